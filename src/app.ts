@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import pino, { type Logger } from 'pino';
+import { createAuth, createSecretStore } from './auth/index.js';
+import { createCapture } from './capture/index.js';
+import type { CairnConfig } from './config/index.js';
+import { buildOpenApiDocument } from './http/openapi.js';
+import type { AnyRoute } from './http/route.js';
+import { allRoutes } from './http/routes.js';
+import { createHttpServer } from './http/server.js';
+import { createMetrics } from './monitoring/index.js';
+import { createRegistry } from './registry/index.js';
+import type { ServingService } from './serving/index.js';
+import type { Services } from './services.js';
+import { ChangeFeed, openDatabase } from './storage/index.js';
+
+export interface CairnApp {
+  services: Services;
+  server: FastifyInstance;
+  routes: AnyRoute[];
+  /** Listens on the configured host/port (port 0 picks a free one) and returns the base URL. */
+  listen(): Promise<string>;
+  /** Stops taking requests, lets in-flight calls finish, drains capture, closes storage. */
+  close(): Promise<void>;
+}
+
+export interface CreateAppOptions {
+  logger?: Logger;
+}
+
+export const cairnVersion: string = (() => {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+})();
+
+export function createLogger(config: Readonly<CairnConfig>): Logger {
+  return pino({
+    level: config.logging.level,
+    base: { service: 'cairn' },
+    // Secrets and payloads must never reach logs, even by accident through an error object.
+    redact: {
+      paths: ['req.headers.authorization', 'headers.authorization', '*.api_key', '*.openai_api_key', '*.openai_api_key_plaintext', '*.token_value'],
+      censor: '[REDACTED]',
+    },
+  });
+}
+
+/** The composition root: builds every area from the config and wires them into one HTTP server. */
+export async function createApp(config: Readonly<CairnConfig>, options: CreateAppOptions = {}): Promise<CairnApp> {
+  const logger = options.logger ?? createLogger(config);
+  const storage = await openDatabase(config.database_url, config.data_dir);
+  const changeFeed = new ChangeFeed(storage.db, config.cache_refresh_ms, logger);
+  await changeFeed.start();
+  const secrets = createSecretStore({ db: storage.db, dataDir: config.data_dir, secretKey: config.secret_key });
+  const auth = await createAuth({ db: storage.db, changeFeed, logger, config });
+  const registry = createRegistry({ db: storage.db, changeFeed, auth, logger });
+  const metrics = createMetrics();
+  const capture = createCapture({ db: storage.db, config, metrics, logger });
+  const serving: ServingService = { close: async () => {} };
+
+  const services: Services = { config, logger, storage, changeFeed, auth, secrets, registry, metrics, capture, serving };
+  const routes = allRoutes(services, () => buildOpenApiDocument(routes, cairnVersion));
+  const server = createHttpServer({ config, logger, auth, metrics, routes });
+
+  let closed = false;
+  return {
+    services,
+    server,
+    routes,
+    async listen() {
+      await server.listen({ host: config.server.host, port: config.server.port });
+      const address = server.server.address();
+      const port = typeof address === 'object' && address ? address.port : config.server.port;
+      const host = config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host;
+      return `http://${host}:${port}`;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await server.close();
+      await serving.close();
+      await capture.close();
+      changeFeed.stop();
+      auth.close();
+      await storage.close();
+    },
+  };
+}

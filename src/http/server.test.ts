@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../test-support/test-server.js';
+
+describe('http edge', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('answers health checks without a token', async () => {
+    const response = await server.request('/health', { token: null });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+    expect((await server.request('/health/ready', { token: null })).status).toBe(200);
+  });
+
+  it('SEC API8: every other route, known or not, needs a token', async () => {
+    for (const path of ['/openapi.json', '/no/such/route']) {
+      const response = await server.request(path, { token: null });
+      expect(response.status).toBe(401);
+      expect(await response.json()).toMatchObject({ error_code: 'UNAUTHENTICATED' });
+    }
+  });
+
+  it('sets request id and overhead headers on every response', async () => {
+    const response = await server.request('/health');
+    expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(Number(response.headers.get('x-cairn-overhead-ms'))).toBeGreaterThanOrEqual(0);
+  });
+
+  it('answers unknown routes with a JSON 404', async () => {
+    const response = await server.request('/api/2.0/nothing-here');
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ error_code: 'ENDPOINT_NOT_FOUND' });
+  });
+
+  it('serves an OpenAPI document listing its routes', async () => {
+    const response = await server.request('/openapi.json');
+    const document = (await response.json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/health', '/health/ready', '/openapi.json']));
+  });
+});

@@ -1,0 +1,34 @@
+/** One finished call, as the serving pipeline reports it to metrics. */
+export interface CallObservation {
+  endpoint: string;
+  servedEntity: string;
+  /** chat | text_completion | embeddings (OTel gen_ai.operation.name values) */
+  operation: 'chat' | 'text_completion' | 'embeddings';
+  /** Provider system name (openai, demo…) for gen_ai.system */
+  provider: string;
+  model: string;
+  statusCode: number;
+  errorCode: string | null;
+  durationMs: number;
+  ttftMs: number | null;
+  overheadMs: number;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  stream: boolean;
+}
+
+/** In-memory metrics; every method is O(1) and never does I/O. */
+export interface MetricsRecorder {
+  observeCall(observation: CallObservation): void;
+  inFlight(endpoint: string, delta: 1 | -1): void;
+  /** Any HTTP request (control plane too): overhead histogram source for `x-cairn-overhead-ms`. */
+  observeHttp(route: string, method: string, statusCode: number, durationMs: number): void;
+  captureQueueDepth(depth: number): void;
+  captureDropped(count: number): void;
+  captureWritten(count: number): void;
+  /** Prometheus text exposition of everything. */
+  render(): Promise<string>;
+  /** Prometheus text restricted to series labelled with this endpoint. */
+  renderEndpoint(endpoint: string): Promise<string>;
+  readonly contentType: string;
+}

@@ -1,0 +1,4 @@
+// STUB — being written.
+export interface ServingService {
+  close(): Promise<void>;
+}

@@ -1,0 +1,21 @@
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import * as core from './001-core.js';
+import { type DialectName, migrationContext } from './migration-context.js';
+
+/** Ordered, in-code migrations: adding one means adding a file and a line here, never editing a landed one. */
+const migrations = [['001-core', core]] as const;
+
+export function migrationProvider(dialect: DialectName): MigrationProvider {
+  const context = migrationContext(dialect);
+  return {
+    async getMigrations() {
+      const result: Record<string, Migration> = {};
+      for (const [name, migration] of migrations) {
+        result[name] = { up: (db: Kysely<unknown>) => migration.up(db, context) };
+      }
+      return result;
+    },
+  };
+}
+
+export type { DialectName } from './migration-context.js';

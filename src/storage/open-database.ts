@@ -1,0 +1,66 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { type DialectName, migrationProvider } from './migrations/index.js';
+import type { Database } from './tables.js';
+
+export type Db = Kysely<Database>;
+
+export interface StorageHandle {
+  db: Db;
+  dialect: DialectName;
+  /** Human-readable location without credentials, for start-up messages. */
+  location: string;
+  close(): Promise<void>;
+}
+
+// PostgreSQL returns int8 as string to avoid precision loss; our int8 columns are ms timestamps and
+// sequence numbers, all far below 2^53, so numbers are safe and keep one row type for both dialects.
+pg.types.setTypeParser(20, (value) => Number(value));
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
+
+function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparseable url)';
+  }
+}
+
+/** Opens SQLite or PostgreSQL, chosen by the URL, and runs pending migrations. */
+export async function openDatabase(databaseUrl: string | undefined, dataDir: string): Promise<StorageHandle> {
+  let handle: StorageHandle;
+  if (databaseUrl && isPostgresUrl(databaseUrl)) {
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    handle = { db, dialect: 'postgres', location: redact(databaseUrl), close: () => db.destroy() };
+  } else {
+    const file = databaseUrl ? databaseUrl.replace(/^sqlite:(\/\/)?/, '') : path.join(dataDir, 'cairn.db');
+    if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    const sqlite = new SQLite(file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    handle = { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+  }
+  await migrate(handle);
+  return handle;
+}
+
+async function migrate(handle: StorageHandle): Promise<void> {
+  const migrator = new Migrator({ db: handle.db, provider: migrationProvider(handle.dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`database migration ${failed} failed: ${(error as Error).message ?? String(error)}`);
+  }
+}
