@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
-import { createAuth, createSecretStore } from './auth/index.js';
+import { createAuth, createSecretStore, type Principal } from './auth/index.js';
 import { createCapture } from './capture/index.js';
 import type { CairnConfig } from './config/index.js';
 import { buildOpenApiDocument } from './http/openapi.js';
@@ -9,14 +9,16 @@ import type { AnyRoute } from './http/route.js';
 import { allRoutes } from './http/routes.js';
 import { createHttpServer } from './http/server.js';
 import { createMetrics } from './monitoring/index.js';
-import { createRegistry } from './registry/index.js';
-import type { ServingService } from './serving/index.js';
+import { createRegistry, type RegistryService } from './registry/index.js';
+import { InvocationPipeline, ServingService } from './serving/index.js';
 import type { Services } from './services.js';
 import { ChangeFeed, openDatabase } from './storage/index.js';
 
 export interface CairnApp {
   services: Services;
   server: FastifyInstance;
+  /** A freshly created admin token (first start without CAIRN_ADMIN_TOKEN), to print once; else null. */
+  newAdminToken: string | null;
   routes: AnyRoute[];
   /** Listens on the configured host/port (port 0 picks a free one) and returns the base URL. */
   listen(): Promise<string>;
@@ -49,6 +51,12 @@ export function createLogger(config: Readonly<CairnConfig>): Logger {
   });
 }
 
+/** Registers model `demo` v1 and endpoint `demo-chat` on first start (idempotent). */
+async function deployDemo(registry: RegistryService, serving: ServingService, admin: Principal): Promise<void> {
+  await registry.ensureDemoModel(admin.id);
+  await serving.ensureDemoEndpoint(admin);
+}
+
 /** The composition root: builds every area from the config and wires them into one HTTP server. */
 export async function createApp(config: Readonly<CairnConfig>, options: CreateAppOptions = {}): Promise<CairnApp> {
   const logger = options.logger ?? createLogger(config);
@@ -57,12 +65,16 @@ export async function createApp(config: Readonly<CairnConfig>, options: CreateAp
   await changeFeed.start();
   const secrets = createSecretStore({ db: storage.db, dataDir: config.data_dir, secretKey: config.secret_key });
   const auth = await createAuth({ db: storage.db, changeFeed, logger, config });
+  const { newToken: newAdminToken, principal: adminPrincipal } = await auth.bootstrapAdmin();
   const registry = createRegistry({ db: storage.db, changeFeed, auth, logger });
   const metrics = createMetrics();
   const capture = createCapture({ db: storage.db, config, metrics, logger });
-  const serving: ServingService = { close: async () => {} };
+  const serving = new ServingService({ db: storage.db, changeFeed, auth, secrets, registry, logger });
+  await serving.start();
+  const pipeline = new InvocationPipeline({ serving, capture, metrics, config });
+  if (config.demo.deploy) await deployDemo(registry, serving, adminPrincipal);
 
-  const services: Services = { config, logger, storage, changeFeed, auth, secrets, registry, metrics, capture, serving };
+  const services: Services = { config, logger, storage, changeFeed, auth, secrets, registry, metrics, capture, serving, pipeline };
   const routes = allRoutes(services, () => buildOpenApiDocument(routes, cairnVersion));
   const server = createHttpServer({ config, logger, auth, metrics, routes });
 
@@ -71,6 +83,7 @@ export async function createApp(config: Readonly<CairnConfig>, options: CreateAp
     services,
     server,
     routes,
+    newAdminToken,
     async listen() {
       await server.listen({ host: config.server.host, port: config.server.port });
       const address = server.server.address();

@@ -4,7 +4,7 @@ import type { CaptureService } from './capture/index.js';
 import type { CairnConfig } from './config/index.js';
 import type { MetricsRecorder } from './monitoring/index.js';
 import type { RegistryService } from './registry/index.js';
-import type { ServingService } from './serving/index.js';
+import type { InvocationPipeline, ServingService } from './serving/index.js';
 import type { ChangeFeed, StorageHandle } from './storage/index.js';
 
 /** Everything the HTTP routes and the CLI's `serve` need, built once by `createApp`. */
@@ -19,4 +19,5 @@ export interface Services {
   metrics: MetricsRecorder;
   capture: CaptureService;
   serving: ServingService;
+  pipeline: InvocationPipeline;
 }

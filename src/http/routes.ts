@@ -1,8 +1,16 @@
 import type { Services } from '../services.js';
+import { invocationRoutes } from './databricks/invocation-routes.js';
+import { servingEndpointRoutes } from './databricks/serving-endpoint-routes.js';
 import { healthRoutes } from './health-routes.js';
+import { openAiRoutes } from './openai/openai-routes.js';
 import type { AnyRoute } from './route.js';
 
 /** Every API surface's routes; `/openapi.json` is generated from this same list. */
 export function allRoutes(services: Services, openApiDocument: () => unknown): AnyRoute[] {
-  return [...healthRoutes(services, openApiDocument)];
+  return [
+    ...healthRoutes(services, openApiDocument),
+    ...servingEndpointRoutes(services),
+    ...invocationRoutes(services),
+    ...openAiRoutes(services),
+  ];
 }

@@ -102,7 +102,7 @@ export function createHttpServer(dependencies: HttpServerDependencies): FastifyI
     reply.header('cache-control', 'no-store');
     if (request.routeOptions.config?.auth === 'none') return;
     // Unknown routes authenticate too, so the 404/401 difference does not reveal what exists.
-    request.principal = auth.authenticate(tokenFromHeaders(request));
+    request.principal = auth.authenticate(tokenFromHeaders(request), request.ip);
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
@@ -132,7 +132,7 @@ export function createHttpServer(dependencies: HttpServerDependencies): FastifyI
     // onRequest hooks do not run for unmatched routes when Fastify answers 404 itself, so authenticate here.
     if (!request.principal) {
       try {
-        request.principal = auth.authenticate(tokenFromHeaders(request));
+        request.principal = auth.authenticate(tokenFromHeaders(request), request.ip);
       } catch (error) {
         return sendError(request, reply, toCairnError(error));
       }

@@ -88,6 +88,11 @@ export interface PermissionsTable {
   level: string;
 }
 
+export interface SecretScopesTable {
+  name: string;
+  created_at: number;
+}
+
 export interface SecretsTable {
   scope: string;
   key: string;
@@ -182,6 +187,7 @@ export interface Database {
   group_members: GroupMembersTable;
   tokens: TokensTable;
   permissions: PermissionsTable;
+  secret_scopes: SecretScopesTable;
   secrets: SecretsTable;
   endpoints: EndpointsTable;
   endpoint_configs: EndpointConfigsTable;

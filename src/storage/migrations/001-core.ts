@@ -101,6 +101,12 @@ export async function up(db: Kysely<unknown>, context: MigrationContext): Promis
     .execute();
 
   await db.schema
+    .createTable('secret_scopes')
+    .addColumn('name', 'text', (c) => c.primaryKey())
+    .addColumn('created_at', bigint, (c) => c.notNull())
+    .execute();
+
+  await db.schema
     .createTable('secrets')
     .addColumn('scope', 'text', (c) => c.notNull())
     .addColumn('key', 'text', (c) => c.notNull())

@@ -1,0 +1,187 @@
+import type { Logger } from 'pino';
+import type { CairnConfig } from '../config/index.js';
+import { CairnError, errors } from '../errors/index.js';
+import type { ChangeFeed, Db } from '../storage/index.js';
+import { AttemptWindow } from './attempt-window.js';
+import { recordAudit } from './audit.js';
+import type { AuthContext } from './auth-context.js';
+import { AuthCache } from './auth-cache.js';
+import { bootstrapAdmin } from './bootstrap.js';
+import { levelSatisfies } from './permission-levels.js';
+import { createPermissionAdmin, type PermissionAdmin } from './permission-admin.js';
+import { PermissionStore } from './permission-store.js';
+import { createPrincipalAdmin, type PrincipalAdmin } from './principal-admin.js';
+import { PrincipalStore } from './principal-store.js';
+import { createTokenAdmin, type TokenAdmin } from './token-admin.js';
+import { TokenStore } from './token-store.js';
+import { MAX_TOKEN_LENGTH, hashToken } from './token-value.js';
+import type { Authorizer, ObjectResolver, ObjectType, PermissionLevel, Principal } from './types.js';
+
+export interface AuthLimits {
+  /** Distinct bad tokens one source may try per minute before it gets 429 (SEC API2). Default 20. */
+  failedAttemptsPerMinute?: number;
+  /** Tokens one principal may create per minute (SEC API6). Default 60. */
+  tokenCreationsPerMinute?: number;
+}
+
+export interface AuthDependencies {
+  db: Db;
+  changeFeed: ChangeFeed;
+  logger: Logger;
+  config: Readonly<CairnConfig>;
+  limits?: AuthLimits;
+  /** Injected clock (ms), for exact expiry tests. */
+  now?: () => number;
+}
+
+export interface AuthService extends Authorizer {
+  /** Creates the first admin (or the fixed CAIRN_ADMIN_TOKEN admin) when none exists; returns a new token value to print once. */
+  bootstrapAdmin(): Promise<{ principal: Principal; newToken: string | null }>;
+  tokens: TokenAdmin;
+  principals: PrincipalAdmin;
+  permissions: PermissionAdmin;
+  /** Serving and registry register how to tell whether an object id exists (for the permissions routes). */
+  registerObjectResolver(objectType: ObjectType, resolver: ObjectResolver): void;
+  /** False when the object does not exist or no resolver is registered for its type. */
+  objectExists(objectType: ObjectType, objectId: string): Promise<boolean>;
+  /** Re-reads tokens, principals and grants now (the change feed normally does this). */
+  refresh(): Promise<void>;
+  close(): void;
+}
+
+const MINUTE_MS = 60_000;
+
+/** Throws PERMISSION_DENIED unless the principal is an admin. */
+export function requireAdmin(principal: Principal): void {
+  if (!principal.isAdmin) throw errors.permissionDenied('Only admins may do this.');
+}
+
+export async function createAuth(dependencies: AuthDependencies): Promise<AuthService> {
+  const { db, changeFeed, logger, config } = dependencies;
+  const now = dependencies.now ?? Date.now;
+  const cache = new AuthCache(db, now, logger);
+  const failures = new AttemptWindow(dependencies.limits?.failedAttemptsPerMinute ?? 20, MINUTE_MS, now);
+  const creations = new AttemptWindow(dependencies.limits?.tokenCreationsPerMinute ?? 60, MINUTE_MS, now);
+  const resolvers = new Map<ObjectType, ObjectResolver>();
+
+  const unsubscribe = changeFeed.subscribe((topic) => {
+    if (topic !== 'auth') return;
+    cache.refresh().catch((error: unknown) => logger.error({ err: error }, 'auth cache reload failed; serving the previous state'));
+  });
+
+  const context: AuthContext = {
+    db,
+    logger,
+    now,
+    cache,
+    principals: new PrincipalStore(db),
+    tokens: new TokenStore(db),
+    permissions: new PermissionStore(db),
+    async changed(key) {
+      try {
+        await changeFeed.publish('auth', key);
+      } catch (error) {
+        // The write is committed; at least this instance must see it. Others catch up on the next change.
+        logger.error({ err: error }, 'publishing an auth change failed');
+        void cache.refresh().catch(() => undefined);
+      }
+      await cache.settled();
+    },
+    audit: (entry) => recordAudit(db, entry, now()),
+  };
+  await cache.refresh();
+
+  function principalOf(token: string | undefined): Principal | undefined {
+    if (token === undefined || token.length === 0 || token.length > MAX_TOKEN_LENGTH) return undefined;
+    const cached = cache.token(hashToken(token));
+    if (!cached || (cached.expiresAt !== null && cached.expiresAt <= now())) return undefined;
+    return cached.principal;
+  }
+
+  function levelOn(principal: Principal, objectType: ObjectType, objectId: string): PermissionLevel | null {
+    // Prefer the cache's current view: a grant or membership change applies to requests already authenticated.
+    const cached = cache.principal(principal.id);
+    if (cached ? cached.principal.isAdmin : principal.isAdmin) return 'CAN_MANAGE';
+    return cache.grantedLevel(principal.id, cached?.effectiveGroupIds ?? principal.groupIds, objectType, objectId);
+  }
+
+  return {
+    authenticate(token, sourceIp) {
+      if (sourceIp !== undefined) {
+        const waitMs = failures.blockedForMs(sourceIp);
+        if (waitMs > 0) {
+          throw new CairnError('REQUEST_LIMIT_EXCEEDED', 'Too many failed authentication attempts; retry later.', {
+            headers: { 'retry-after': String(Math.ceil(waitMs / 1000)) },
+          });
+        }
+      }
+      const principal = principalOf(token);
+      if (principal) return principal;
+      // A missing token is not a guess; only presented tokens count towards the limit.
+      if (sourceIp !== undefined && token) failures.note(sourceIp, token.length > MAX_TOKEN_LENGTH ? 'too-long' : hashToken(token));
+      throw errors.unauthenticated();
+    },
+
+    levelOn,
+
+    require(principal, objectType, objectId, level, notFoundMessage) {
+      const held = levelOn(principal, objectType, objectId);
+      if (held === null) throw errors.notFound(notFoundMessage);
+      if (!levelSatisfies(objectType, held, level)) {
+        throw errors.permissionDenied(`${level} on this ${objectType === 'serving-endpoints' ? 'serving endpoint' : 'registered model'} is required.`);
+      }
+    },
+
+    canCreate(principal) {
+      if (principal.isAdmin) return true;
+      return principal.kind === 'user';
+    },
+
+    async grantOwner(objectType, objectId, principalId) {
+      if (!(await context.principals.get(principalId))) {
+        logger.warn({ objectType, objectId, principalId }, 'owner grant skipped: principal does not exist');
+        return;
+      }
+      await context.permissions.set(objectType, objectId, [{ principalId, level: 'CAN_MANAGE' }], false);
+      await context.changed(`${objectType}/${objectId}`);
+    },
+
+    async removeObject(objectType, objectId) {
+      await context.permissions.removeObject(objectType, objectId);
+      await context.changed(`${objectType}/${objectId}`);
+    },
+
+    async bootstrapAdmin() {
+      const { admin, newToken } = await bootstrapAdmin(context, config.admin_token);
+      if (!admin) throw new Error('bootstrap produced no admin');
+      const principal = cache.principal(admin.id)?.principal ?? {
+        id: admin.id,
+        kind: admin.kind,
+        name: admin.name,
+        displayName: admin.displayName,
+        isAdmin: true,
+        groupIds: [],
+      };
+      return { principal, newToken };
+    },
+
+    tokens: createTokenAdmin(context, creations),
+    principals: createPrincipalAdmin(context),
+    permissions: createPermissionAdmin(context),
+
+    registerObjectResolver(objectType, resolver) {
+      resolvers.set(objectType, resolver);
+    },
+
+    async objectExists(objectType, objectId) {
+      const resolver = resolvers.get(objectType);
+      return resolver ? resolver(objectId) : false;
+    },
+
+    refresh: () => cache.refresh(),
+
+    close() {
+      unsubscribe();
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import type { Db } from '../storage/index.js';
+import type { Grant, ObjectType, PermissionLevel } from './types.js';
+
+/** Rows of `permissions`: direct grants only; inheritance and admin rules live in the cache. */
+export class PermissionStore {
+  constructor(private readonly db: Db) {}
+
+  async list(objectType: ObjectType, objectId: string): Promise<Grant[]> {
+    const rows = await this.db
+      .selectFrom('permissions')
+      .select(['principal_id', 'level'])
+      .where('object_type', '=', objectType)
+      .where('object_id', '=', objectId)
+      .orderBy('principal_id')
+      .execute();
+    return rows.map((row) => ({ principalId: row.principal_id, level: row.level as PermissionLevel }));
+  }
+
+  /** Sets each principal's level on the object; with `replace`, grants not listed are dropped. One transaction. */
+  async set(objectType: ObjectType, objectId: string, grants: readonly Grant[], replace: boolean): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      if (replace) {
+        await trx.deleteFrom('permissions').where('object_type', '=', objectType).where('object_id', '=', objectId).execute();
+      }
+      for (const grant of grants) {
+        await trx
+          .insertInto('permissions')
+          .values({ object_type: objectType, object_id: objectId, principal_id: grant.principalId, level: grant.level })
+          .onConflict((conflict) =>
+            conflict.columns(['object_type', 'object_id', 'principal_id']).doUpdateSet({ level: grant.level }),
+          )
+          .execute();
+      }
+    });
+  }
+
+  async removeObject(objectType: ObjectType, objectId: string): Promise<void> {
+    await this.db.deleteFrom('permissions').where('object_type', '=', objectType).where('object_id', '=', objectId).execute();
+  }
+}

@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import { CairnError, errors } from '../errors/index.js';
+import type { PrincipalKind } from '../storage/index.js';
+import type { AuthContext } from './auth-context.js';
+import type { PrincipalRecord } from './types.js';
+
+export interface NewPrincipalInput {
+  kind: PrincipalKind;
+  name: string;
+  displayName?: string;
+  isAdmin?: boolean;
+  active?: boolean;
+}
+
+export interface PrincipalPatch {
+  displayName?: string;
+  isAdmin?: boolean;
+  active?: boolean;
+}
+
+/** Users, service principals and groups, for admin routes and the CLI. */
+export interface PrincipalAdmin {
+  /** Throws RESOURCE_ALREADY_EXISTS when a principal of that kind and name exists. */
+  create(input: NewPrincipalInput, actorId: string | null): Promise<PrincipalRecord>;
+  /** Throws RESOURCE_DOES_NOT_EXIST (optionally only for the given kind). */
+  get(id: string, kind?: PrincipalKind): Promise<PrincipalRecord>;
+  findByName(kind: PrincipalKind, name: string): Promise<PrincipalRecord | undefined>;
+  list(kind?: PrincipalKind): Promise<PrincipalRecord[]>;
+  /** Refuses (INVALID_STATE) to demote or deactivate the last active admin. */
+  update(id: string, patch: PrincipalPatch, actorId: string | null): Promise<PrincipalRecord>;
+  /** Deletes the principal with its tokens, grants and memberships; refuses to delete the last active admin. */
+  delete(id: string, actorId: string | null): Promise<void>;
+  /** Unknown member ids are INVALID_PARAMETER_VALUE; a group cannot contain itself. */
+  addMembers(groupId: string, memberIds: readonly string[], actorId: string | null): Promise<void>;
+  removeMembers(groupId: string, memberIds: readonly string[], actorId: string | null): Promise<void>;
+  members(groupId: string): Promise<PrincipalRecord[]>;
+  /** Direct groups of a principal. */
+  groupsOf(principalId: string): Promise<PrincipalRecord[]>;
+}
+
+const kindNames: Record<PrincipalKind, string> = { user: 'User', service_principal: 'Service principal', group: 'Group' };
+
+export function createPrincipalAdmin(context: AuthContext): PrincipalAdmin {
+  const { principals } = context;
+
+  async function get(id: string, kind?: PrincipalKind): Promise<PrincipalRecord> {
+    const record = await principals.get(id);
+    if (!record || (kind && record.kind !== kind)) throw errors.notFound(`${kind ? kindNames[kind] : 'Principal'} ${id} does not exist.`);
+    return record;
+  }
+
+  async function guardLastAdmin(record: PrincipalRecord): Promise<void> {
+    if (record.kind === 'group' || !record.isAdmin || !record.active) return;
+    if ((await principals.countOtherActiveAdmins(record.id)) === 0) {
+      throw new CairnError('INVALID_STATE', 'This is the last active admin; make another principal admin first.');
+    }
+  }
+
+  async function validMembers(groupId: string, memberIds: readonly string[]): Promise<string[]> {
+    await get(groupId, 'group');
+    const unique = [...new Set(memberIds)];
+    for (const memberId of unique) {
+      if (memberId === groupId) throw errors.invalid('A group cannot be a member of itself.');
+      if (!(await principals.get(memberId))) throw errors.invalid(`Member ${memberId} does not exist.`);
+    }
+    return unique;
+  }
+
+  return {
+    async create(input, actorId) {
+      const record: PrincipalRecord = {
+        id: randomUUID(),
+        kind: input.kind,
+        name: input.name,
+        displayName: input.displayName ?? input.name,
+        isAdmin: input.isAdmin ?? false,
+        active: input.active ?? true,
+        createdAt: context.now(),
+      };
+      if (!(await principals.insert(record))) {
+        throw errors.alreadyExists(`${kindNames[input.kind]} ${input.name} already exists.`);
+      }
+      await context.audit({
+        principalId: actorId,
+        action: 'principal.create',
+        objectType: input.kind,
+        objectId: record.id,
+        details: { name: record.name, is_admin: record.isAdmin },
+      });
+      await context.changed(`principal/${record.id}`);
+      return record;
+    },
+
+    get,
+    findByName: (kind, name) => principals.findByName(kind, name),
+    list: (kind) => principals.list(kind),
+
+    async update(id, patch, actorId) {
+      const record = await get(id);
+      if (record.kind === 'group' && patch.active === false) throw errors.invalid('Groups cannot be deactivated.');
+      if (patch.isAdmin === false || patch.active === false) await guardLastAdmin(record);
+      await principals.update(id, patch);
+      await context.audit({ principalId: actorId, action: 'principal.update', objectType: record.kind, objectId: id, details: { ...patch } });
+      await context.changed(`principal/${id}`);
+      return get(id);
+    },
+
+    async delete(id, actorId) {
+      const record = await get(id);
+      await guardLastAdmin(record);
+      await principals.delete(id);
+      await context.audit({ principalId: actorId, action: 'principal.delete', objectType: record.kind, objectId: id, details: { name: record.name } });
+      await context.changed(`principal/${id}`);
+    },
+
+    async addMembers(groupId, memberIds, actorId) {
+      const members = await validMembers(groupId, memberIds);
+      await principals.addMembers(groupId, members);
+      await context.audit({ principalId: actorId, action: 'group.add_members', objectType: 'group', objectId: groupId, details: { members } });
+      await context.changed(`principal/${groupId}`);
+    },
+
+    async removeMembers(groupId, memberIds, actorId) {
+      await get(groupId, 'group');
+      const members = [...new Set(memberIds)];
+      await principals.removeMembers(groupId, members);
+      await context.audit({ principalId: actorId, action: 'group.remove_members', objectType: 'group', objectId: groupId, details: { members } });
+      await context.changed(`principal/${groupId}`);
+    },
+
+    members: async (groupId) => {
+      await get(groupId, 'group');
+      return principals.members(groupId);
+    },
+    groupsOf: (principalId) => principals.groupsOf(principalId),
+  };
+}

@@ -1,0 +1,107 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { createApp } from '../../app.js';
+import { ConfigError, loadConfig, type CairnConfigInput } from '../../config/index.js';
+
+interface ServeOptions {
+  config?: string;
+  port?: string;
+  host?: string;
+  dataDir?: string;
+  databaseUrl?: string;
+}
+
+function adminTokenFile(dataDir: string): string {
+  return path.join(dataDir, 'admin-token');
+}
+
+/** Saves a new admin token readable only by the owner. */
+function saveAdminToken(dataDir: string, token: string): string {
+  const file = adminTokenFile(dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return file;
+}
+
+function banner(url: string, tokenHint: string, tokenLine: string | null, demo: boolean): string {
+  const lines = [`Cairn is listening on ${url}`, ''];
+  if (tokenLine) lines.push(tokenLine, '');
+  if (demo) {
+    lines.push(
+      'Try the built-in demo model (a tiny n-gram model, not a real LLM):',
+      '',
+      `  curl ${url}/v1/chat/completions \\`,
+      `    -H "Authorization: Bearer ${tokenHint}" -H "Content-Type: application/json" \\`,
+      `    -d '{"model": "demo-chat", "messages": [{"role": "user", "content": "How do I monitor a model?"}]}'`,
+      '',
+      '  // Node, with the official openai SDK:',
+      `  import OpenAI from 'openai';`,
+      `  const client = new OpenAI({ baseURL: '${url}/v1', apiKey: process.env.CAIRN_TOKEN });`,
+      `  const reply = await client.chat.completions.create({ model: 'demo-chat', messages: [{ role: 'user', content: 'Hello' }] });`,
+      '',
+    );
+  }
+  return lines.join('\n');
+}
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('Run the Cairn server')
+    .option('-c, --config <file>', 'YAML config file (default ./cairn.yaml when present)')
+    .option('-p, --port <port>', 'port to listen on (env CAIRN_PORT, default 8080)')
+    .option('--host <host>', 'address to bind (env CAIRN_BIND_HOST, default 127.0.0.1)')
+    .option('--data-dir <dir>', 'data directory (env CAIRN_DATA_DIR, default .cairn)')
+    .option('--database-url <url>', 'postgres://… or a SQLite path (env CAIRN_DATABASE_URL)')
+    .action(async (options: ServeOptions) => {
+      const overrides: CairnConfigInput = {};
+      if (options.port !== undefined) {
+        if (!/^\d+$/.test(options.port)) throw new ConfigError(`--port must be a whole number, got "${options.port}"`);
+        overrides.server = { ...overrides.server, port: Number(options.port) };
+      }
+      if (options.host) overrides.server = { ...overrides.server, host: options.host };
+      if (options.dataDir) overrides.data_dir = options.dataDir;
+      if (options.databaseUrl) overrides.database_url = options.databaseUrl;
+      const config = loadConfig({ file: options.config, overrides });
+      const app = await createApp(config);
+      const url = await app.listen();
+      const { logger } = app.services;
+      let tokenLine: string | null = null;
+      let tokenHint = '$CAIRN_TOKEN';
+      if (app.newAdminToken) {
+        const file = saveAdminToken(config.data_dir, app.newAdminToken);
+        tokenLine = `Admin token (shown once, saved to ${file} with mode 0600):\n  ${app.newAdminToken}\n  export CAIRN_TOKEN=$(cat ${file})`;
+        tokenHint = '$CAIRN_TOKEN';
+      } else if (config.admin_token) {
+        tokenLine = 'Admin token: the value of CAIRN_ADMIN_TOKEN.';
+      } else if (existsSync(adminTokenFile(config.data_dir))) {
+        tokenLine = `Admin token: export CAIRN_TOKEN=$(cat ${adminTokenFile(config.data_dir)})`;
+      }
+      process.stderr.write(`${banner(url, tokenHint, tokenLine, config.demo.deploy)}\n`);
+      if (app.services.storage.dialect === 'sqlite') {
+        logger.info({ database: app.services.storage.location }, 'using embedded SQLite; rate limits and caches are per instance');
+      }
+      let stopping = false;
+      const stop = async (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        logger.info({ signal }, 'shutting down: finishing in-flight calls and draining capture');
+        const force = setTimeout(() => process.exit(1), config.server.shutdown_grace_ms + 5_000);
+        force.unref();
+        await app.close();
+        process.exit(0);
+      };
+      process.once('SIGTERM', () => void stop('SIGTERM'));
+      process.once('SIGINT', () => void stop('SIGINT'));
+    });
+}
+
+export function readSavedAdminToken(dataDir: string): string | undefined {
+  try {
+    return readFileSync(adminTokenFile(dataDir), 'utf8').trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import { CairnError } from '../../errors/index.js';
+import {
+  chatCompletionRequestSchema,
+  chatCompletionResponseSchema,
+  chatInput,
+  completionInput,
+  completionRequestSchema,
+  completionResponseSchema,
+  embeddingsRequestSchema,
+  embeddingsResponseSchema,
+  generationParams,
+  type Invocation,
+} from '../../serving/index.js';
+import type { Services } from '../../services.js';
+import { errorBody } from '../error-response.js';
+import { type AnyRoute, defineRoute, type RouteContext } from '../route.js';
+
+const modelSchema = z.object({ id: z.string(), object: z.literal('model'), created: z.number(), owned_by: z.string() });
+
+function baseInvocation(context: RouteContext<unknown, unknown, unknown>): Pick<Invocation, 'principal' | 'request' | 'reply' | 'rawBody' | 'clientRequestId' | 'errorBody'> {
+  const header = context.request.headers['x-client-request-id'];
+  return {
+    principal: context.principal,
+    request: context.request,
+    reply: context.reply,
+    rawBody: context.request.body,
+    clientRequestId: typeof header === 'string' ? header.slice(0, 256) : null,
+    errorBody: (error: CairnError) => errorBody(error, context.request.url),
+  };
+}
+
+/** OpenAI-compatible data plane: `model` names the endpoint. */
+export function openAiRoutes(services: Services): AnyRoute[] {
+  const pipeline = services.pipeline;
+  return [
+    defineRoute({
+      method: 'POST',
+      path: '/v1/chat/completions',
+      summary: 'OpenAI-compatible chat completion (JSON or SSE with stream: true). `model` is the endpoint name.',
+      tag: 'openai',
+      body: chatCompletionRequestSchema,
+      response: chatCompletionResponseSchema,
+      produces: ['application/json', 'text/event-stream'],
+      handler: async (context) => {
+        const { body } = context;
+        await pipeline.run({
+          ...baseInvocation(context),
+          endpointName: body.model,
+          operation: 'chat',
+          input: chatInput(body.messages),
+          params: generationParams(body),
+          stream: body.stream === true,
+          includeUsage: body.stream_options?.include_usage === true,
+        });
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      path: '/v1/completions',
+      summary: 'OpenAI-compatible text completion (JSON or SSE). `model` is the endpoint name.',
+      tag: 'openai',
+      body: completionRequestSchema,
+      response: completionResponseSchema,
+      produces: ['application/json', 'text/event-stream'],
+      handler: async (context) => {
+        const { body } = context;
+        await pipeline.run({
+          ...baseInvocation(context),
+          endpointName: body.model,
+          operation: 'completion',
+          input: completionInput(body.prompt),
+          params: generationParams(body),
+          stream: body.stream === true,
+          includeUsage: body.stream_options?.include_usage === true,
+        });
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      path: '/v1/embeddings',
+      summary: 'OpenAI-compatible embeddings. `model` is the endpoint name.',
+      tag: 'openai',
+      body: embeddingsRequestSchema,
+      response: embeddingsResponseSchema,
+      handler: async (context) => {
+        const { body } = context;
+        if (body.encoding_format === 'base64') {
+          throw new CairnError('INVALID_PARAMETER_VALUE', 'encoding_format base64 is not supported; use float.', { details: { param: 'encoding_format' } });
+        }
+        await pipeline.run({
+          ...baseInvocation(context),
+          endpointName: body.model,
+          operation: 'embeddings',
+          embedInput: typeof body.input === 'string' ? [body.input] : body.input,
+          dimensions: body.dimensions,
+          params: { extra: {} },
+          stream: false,
+          includeUsage: false,
+        });
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/v1/models',
+      summary: 'Endpoints the caller may query, as OpenAI models.',
+      tag: 'openai',
+      response: z.object({ object: z.literal('list'), data: z.array(modelSchema) }),
+      handler: ({ principal }) => ({
+        object: 'list',
+        data: services.serving.queryableEndpoints(principal).map((endpoint) => ({ id: endpoint.name, object: 'model', created: 0, owned_by: 'cairn' })),
+      }),
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/v1/models/:model',
+      summary: 'One endpoint the caller may query, as an OpenAI model.',
+      tag: 'openai',
+      params: z.object({ model: z.string() }),
+      response: modelSchema,
+      handler: ({ principal, params }) => {
+        const found = services.serving.queryableEndpoints(principal).find((endpoint) => endpoint.name === params.model);
+        if (!found) throw new CairnError('RESOURCE_DOES_NOT_EXIST', `The model ${params.model} does not exist or you do not have access to it.`);
+        return { id: found.name, object: 'model', created: 0, owned_by: 'cairn' };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,58 @@
+import { sql } from 'kysely';
+import type { Db } from '../storage/index.js';
+import { DELETED_STAGE, type ModelRow, type VersionRow } from './registry-rows.js';
+import type { FilterClause } from './search-filter.js';
+import type { SortKey } from './search-paging.js';
+import { clauseSql, modelVersionTarget, registeredModelTarget, type SqlDialect } from './search-sql.js';
+
+/** The SQL side of both searches: filtered, totally ordered, fetched in offset windows. */
+
+export interface SearchQuery {
+  clauses: readonly FilterClause[];
+  order: readonly SortKey[];
+}
+
+export function fetchModelRows(db: Db, dialect: SqlDialect, query: SearchQuery, offset: number, limit: number): Promise<ModelRow[]> {
+  let builder = db.selectFrom('registered_models as m').selectAll('m');
+  for (const clause of query.clauses) builder = builder.where(clauseSql(dialect, registeredModelTarget, clause));
+  for (const key of query.order) builder = builder.orderBy(sql.ref(registeredModelTarget.columns[key.attribute]!), key.direction);
+  return builder.limit(limit).offset(offset).execute();
+}
+
+export function fetchVersionRows(db: Db, dialect: SqlDialect, query: SearchQuery, offset: number, limit: number): Promise<VersionRow[]> {
+  let builder = db
+    .selectFrom('model_versions as v')
+    .innerJoin('registered_models as m', 'm.id', 'v.model_id')
+    .selectAll('v')
+    .select('m.name as name')
+    .where('v.current_stage', '!=', DELETED_STAGE);
+  for (const clause of query.clauses) builder = builder.where(clauseSql(dialect, modelVersionTarget, clause));
+  for (const key of query.order) builder = builder.orderBy(sql.ref(modelVersionTarget.columns[key.attribute]!), key.direction);
+  return builder.limit(limit).offset(offset).execute();
+}
+
+/**
+ * Collects up to `maxResults` rows the caller may read, starting at `startOffset` of the ordered result.
+ * Permissions are answered from memory, so unreadable rows are skipped here rather than in SQL; the next
+ * offset points just past the last row returned, so the following page starts exactly where this one ended.
+ */
+export async function collectReadablePage<Row>(
+  fetch: (offset: number, limit: number) => Promise<Row[]>,
+  isReadable: (row: Row) => boolean,
+  startOffset: number,
+  maxResults: number,
+): Promise<{ rows: Row[]; nextOffset?: number }> {
+  const batchSize = Math.max(maxResults + 1, 100);
+  const page: Row[] = [];
+  let offset = startOffset;
+  for (;;) {
+    const rows = await fetch(offset, batchSize);
+    for (const [index, row] of rows.entries()) {
+      if (!isReadable(row)) continue;
+      if (page.length === maxResults) return { rows: page, nextOffset: offset + index };
+      page.push(row);
+    }
+    if (rows.length < batchSize) return { rows: page };
+    offset += rows.length;
+  }
+}

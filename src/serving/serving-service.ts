@@ -1,0 +1,388 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { AuthService, Principal, SecretStore } from '../auth/index.js';
+import { CairnError } from '../errors/index.js';
+import type { ModelVersionResolver } from '../registry/index.js';
+import type { ChangeFeed, Db } from '../storage/index.js';
+import {
+  type EndpointConfigInput,
+  normalizeEndpointConfig,
+  secretReferenceFor,
+  type StoredEndpointConfig,
+} from './endpoint-config.js';
+import { EndpointRepository, type EndpointRecord, type EndpointTag } from './endpoint-repository.js';
+import { EndpointRuntime, type ServedEntityRuntime } from './endpoint-runtime.js';
+import { detailedView, type EntityStatus, listItemView } from './endpoint-view.js';
+import { createServedEntity, supportedExternalProviders } from './model-factory.js';
+import { validateProviderBaseUrl } from '../providers/index.js';
+
+export interface ServingDependencies {
+  db: Db;
+  changeFeed: ChangeFeed;
+  auth: AuthService;
+  secrets: SecretStore;
+  registry: ModelVersionResolver;
+  logger: Logger;
+  clock?: () => number;
+}
+
+export interface CreateEndpointInput {
+  name: string;
+  config: EndpointConfigInput;
+  tags?: EndpointTag[];
+  ai_gateway?: unknown;
+}
+
+/** A lease on the runtime a query runs against; `release` must be called when the call ends. */
+export interface QueryLease {
+  runtime: EndpointRuntime;
+  release: () => void;
+}
+
+const endpointNamePattern = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/;
+const secretScope = 'cairn-endpoints';
+const OBJECT = 'serving-endpoints' as const;
+
+interface CachedEndpoint {
+  id: string;
+  name: string;
+  runtime: EndpointRuntime | undefined;
+  failure: string | undefined;
+}
+
+/**
+ * Endpoints, their config versions and the in-memory runtimes that serve them. Queries are answered from
+ * memory (`acquireForQuery`); control-plane calls read and write storage and tell other instances through
+ * the change feed.
+ */
+export class ServingService {
+  private readonly repository: EndpointRepository;
+  private readonly byName = new Map<string, CachedEndpoint>();
+  private readonly now: () => number;
+  private unsubscribe: (() => void) | undefined;
+  private readonly reloads = new Map<string, Promise<void>>();
+
+  constructor(private readonly dependencies: ServingDependencies) {
+    this.repository = new EndpointRepository(dependencies.db);
+    this.now = dependencies.clock ?? Date.now;
+  }
+
+  /** Loads every endpoint and builds its runtime; subscribes to changes made by other instances. */
+  async start(): Promise<void> {
+    const records = await this.repository.list();
+    await Promise.all(records.map((record) => this.refresh(record.name)));
+    this.unsubscribe = this.dependencies.changeFeed.subscribe((topic, key) => {
+      if (topic === 'endpoints' && key) void this.refresh(key);
+    });
+    const resolver = (this.dependencies.auth as Partial<{ registerObjectResolver(type: string, resolve: (id: string) => Promise<boolean>): void }>)
+      .registerObjectResolver;
+    if (typeof resolver === 'function') {
+      resolver.call(this.dependencies.auth, OBJECT, async (id: string) => [...this.byName.values()].some((endpoint) => endpoint.id === id));
+    }
+  }
+
+  async close(): Promise<void> {
+    this.unsubscribe?.();
+    await Promise.allSettled([...this.reloads.values()]);
+    for (const endpoint of this.byName.values()) endpoint.runtime?.retire();
+    this.byName.clear();
+  }
+
+  resolveEndpointId(name: string): string | undefined {
+    return this.byName.get(name)?.id;
+  }
+
+  /** Endpoint names the principal may query, for `/v1/models`. */
+  queryableEndpoints(principal: Principal): Array<{ name: string; id: string; task: string | undefined; createdAt: number }> {
+    const result = [];
+    for (const endpoint of this.byName.values()) {
+      const level = this.dependencies.auth.levelOn(principal, OBJECT, endpoint.id);
+      if (level !== 'CAN_QUERY' && level !== 'CAN_MANAGE') continue;
+      const first = endpoint.runtime?.config.served_entities[0];
+      result.push({ name: endpoint.name, id: endpoint.id, task: first?.external_model?.task ?? (first ? 'llm/v1/chat' : undefined), createdAt: 0 });
+    }
+    return result.sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** The request-path entry point: permission check and runtime lease, all from memory. */
+  acquireForQuery(principal: Principal, name: string): QueryLease {
+    const endpoint = this.byName.get(name);
+    const notFound = `Serving endpoint ${name} does not exist.`;
+    if (!endpoint) throw new CairnError('RESOURCE_DOES_NOT_EXIST', notFound);
+    this.dependencies.auth.require(principal, OBJECT, endpoint.id, 'CAN_QUERY', notFound);
+    const runtime = endpoint.runtime;
+    if (!runtime) {
+      throw new CairnError('ENDPOINT_NOT_READY', `Serving endpoint ${name} is not ready${endpoint.failure ? `: ${endpoint.failure}` : '.'}`, {
+        headers: { 'retry-after': '1' },
+      });
+    }
+    return { runtime, release: runtime.acquire() };
+  }
+
+  async create(principal: Principal, input: CreateEndpointInput): Promise<Record<string, unknown>> {
+    const { auth } = this.dependencies;
+    if (!auth.canCreate(principal, OBJECT)) throw new CairnError('PERMISSION_DENIED', 'This principal may not create serving endpoints.');
+    if (!endpointNamePattern.test(input.name)) {
+      throw new CairnError('INVALID_PARAMETER_VALUE', 'Endpoint name must be 1-63 letters, digits, - or _, starting with a letter or digit.');
+    }
+    const { config, secrets } = normalizeEndpointConfig(input.config);
+    await this.checkEntities(principal, config);
+    if (await this.repository.findByName(input.name)) {
+      throw new CairnError('RESOURCE_ALREADY_EXISTS', `Serving endpoint ${input.name} already exists.`);
+    }
+    const id = randomUUID();
+    const stored = await this.storeSecrets(id, config, secrets);
+    const now = this.now();
+    try {
+      await this.repository.create({ id, name: input.name, creator: principal.name, tags: input.tags ?? [], config: stored, aiGateway: input.ai_gateway, now });
+    } catch (error) {
+      if (await this.repository.findByName(input.name)) throw new CairnError('RESOURCE_ALREADY_EXISTS', `Serving endpoint ${input.name} already exists.`);
+      throw error;
+    }
+    await auth.grantOwner(OBJECT, id, principal.id);
+    await this.repository.audit({ principalId: principal.id, action: 'create', objectId: id, details: { name: input.name, config_version: 1 }, now });
+    await this.apply(id, input.name, 1);
+    return this.get(principal, input.name);
+  }
+
+  async get(principal: Principal, name: string): Promise<Record<string, unknown>> {
+    const record = await this.requireRecord(principal, name, 'CAN_VIEW');
+    return this.detailed(principal, record);
+  }
+
+  async list(principal: Principal): Promise<Array<Record<string, unknown>>> {
+    const records = await this.repository.list();
+    const visible = records.filter((record) => this.dependencies.auth.levelOn(principal, OBJECT, record.id) !== null);
+    return Promise.all(
+      visible.map(async (record) => {
+        const current = await this.repository.getConfigVersion(record.id, record.currentConfigVersion);
+        return listItemView(record, current, this.isReady(record.name));
+      }),
+    );
+  }
+
+  async updateConfig(principal: Principal, name: string, input: EndpointConfigInput): Promise<Record<string, unknown>> {
+    const record = await this.requireRecord(principal, name, 'CAN_MANAGE');
+    if (record.configUpdate === 'IN_PROGRESS') {
+      throw new CairnError('RESOURCE_CONFLICT', `Serving endpoint ${name} is already being updated; try again when it finishes.`);
+    }
+    const { config, secrets } = normalizeEndpointConfig(input);
+    await this.checkEntities(principal, config);
+    const stored = await this.storeSecrets(record.id, config, secrets);
+    const version = await this.repository.addConfigVersion(record.id, stored, principal.name, this.now());
+    await this.repository.audit({ principalId: principal.id, action: 'update-config', objectId: record.id, details: { config_version: version }, now: this.now() });
+    await this.apply(record.id, name, version);
+    return this.get(principal, name);
+  }
+
+  /** Re-applies an earlier config version as a new version (history is append-only). */
+  async rollback(principal: Principal, name: string, toVersion?: number): Promise<Record<string, unknown>> {
+    const record = await this.requireRecord(principal, name, 'CAN_MANAGE');
+    const target = toVersion ?? record.currentConfigVersion - 1;
+    if (target < 1) throw new CairnError('INVALID_PARAMETER_VALUE', `Serving endpoint ${name} has no earlier config version to roll back to.`);
+    const earlier = await this.repository.getConfigVersion(record.id, target);
+    if (!earlier) throw new CairnError('RESOURCE_DOES_NOT_EXIST', `Serving endpoint ${name} has no config version ${target}.`);
+    if (record.configUpdate === 'IN_PROGRESS') {
+      throw new CairnError('RESOURCE_CONFLICT', `Serving endpoint ${name} is already being updated; try again when it finishes.`);
+    }
+    const version = await this.repository.addConfigVersion(record.id, earlier.config, principal.name, this.now());
+    await this.repository.audit({ principalId: principal.id, action: 'rollback', objectId: record.id, details: { from: record.currentConfigVersion, to: target, config_version: version }, now: this.now() });
+    await this.apply(record.id, name, version);
+    return this.get(principal, name);
+  }
+
+  async listConfigVersions(principal: Principal, name: string): Promise<Array<Record<string, unknown>>> {
+    const record = await this.requireRecord(principal, name, 'CAN_VIEW');
+    const versions = await this.repository.listConfigVersions(record.id);
+    return versions.map((version) => ({
+      config_version: version.version,
+      created_at: version.createdAt,
+      created_by: version.createdBy ?? undefined,
+      current: version.version === record.currentConfigVersion,
+      served_entities: version.config.served_entities,
+      traffic_config: version.config.traffic_config,
+    }));
+  }
+
+  async delete(principal: Principal, name: string): Promise<void> {
+    const record = await this.requireRecord(principal, name, 'CAN_MANAGE');
+    await this.repository.delete(record.id);
+    await this.repository.audit({ principalId: principal.id, action: 'delete', objectId: record.id, details: { name }, now: this.now() });
+    await this.dependencies.auth.removeObject(OBJECT, record.id);
+    const keys = await this.dependencies.secrets.list(secretScope).catch(() => []);
+    await Promise.allSettled(keys.filter((entry) => entry.key.startsWith(`${record.id}.`)).map((entry) => this.dependencies.secrets.delete(secretScope, entry.key)));
+    await this.dependencies.changeFeed.publish('endpoints', name);
+  }
+
+  async patchTags(principal: Principal, name: string, addTags: EndpointTag[], deleteTags: string[]): Promise<EndpointTag[]> {
+    const record = await this.requireRecord(principal, name, 'CAN_MANAGE');
+    const tags = new Map(record.tags.map((tag) => [tag.key, tag]));
+    for (const key of deleteTags) tags.delete(key);
+    for (const tag of addTags) tags.set(tag.key, tag);
+    const result = [...tags.values()];
+    await this.repository.setTags(record.id, result, this.now());
+    await this.dependencies.changeFeed.publish('endpoints', name);
+    return result;
+  }
+
+  async ensureDemoEndpoint(owner: Principal, name = 'demo-chat'): Promise<boolean> {
+    if (await this.repository.findByName(name)) return false;
+    await this.create(owner, {
+      name,
+      config: { served_entities: [{ name: 'demo-1', entity_name: 'demo', entity_version: '1' }] },
+      tags: [{ key: 'cairn.demo', value: 'true' }],
+    });
+    return true;
+  }
+
+  private isReady(name: string): boolean {
+    return this.byName.get(name)?.runtime !== undefined;
+  }
+
+  private async requireRecord(principal: Principal, name: string, level: 'CAN_VIEW' | 'CAN_QUERY' | 'CAN_MANAGE'): Promise<EndpointRecord> {
+    const notFound = `Serving endpoint ${name} does not exist.`;
+    const record = await this.repository.findByName(name);
+    if (!record) throw new CairnError('RESOURCE_DOES_NOT_EXIST', notFound);
+    this.dependencies.auth.require(principal, OBJECT, record.id, level, notFound);
+    return record;
+  }
+
+  private async detailed(principal: Principal, record: EndpointRecord): Promise<Record<string, unknown>> {
+    const current = await this.repository.getConfigVersion(record.id, record.currentConfigVersion);
+    const latest = await this.repository.latestConfigVersion(record.id);
+    const pending = record.configUpdate === 'IN_PROGRESS' && latest !== record.currentConfigVersion
+      ? await this.repository.getConfigVersion(record.id, latest)
+      : undefined;
+    const cached = this.byName.get(record.name);
+    const states = new Map<string, EntityStatus>();
+    for (const entity of current?.config.served_entities ?? []) {
+      const ready = cached?.runtime?.configVersion === record.currentConfigVersion && cached.runtime.entities.has(entity.name);
+      states.set(entity.name, ready
+        ? { deployment: 'DEPLOYMENT_READY', deployment_state_message: '' }
+        : cached?.failure
+          ? { deployment: 'DEPLOYMENT_FAILED', deployment_state_message: cached.failure }
+          : { deployment: 'DEPLOYMENT_CREATING', deployment_state_message: 'Starting.' });
+    }
+    // A first config that is still building has no current config in Databricks' sense.
+    const hasServed = cached?.runtime !== undefined || record.configUpdate !== 'IN_PROGRESS' || record.currentConfigVersion !== latest;
+    return detailedView({
+      record,
+      current: hasServed ? current : undefined,
+      pending: pending ?? (!hasServed ? current : undefined),
+      ready: this.isReady(record.name),
+      entityStates: states,
+      permissionLevel: this.dependencies.auth.levelOn(principal, OBJECT, record.id),
+    });
+  }
+
+  /** Synchronous checks that can fail a config before it is stored: registry versions and permissions, providers. */
+  private async checkEntities(principal: Principal, config: StoredEndpointConfig): Promise<void> {
+    for (const entity of config.served_entities) {
+      if (entity.external_model) {
+        if (!principal.isAdmin) {
+          throw new CairnError('PERMISSION_DENIED', 'Only workspace admins may configure external models (their base URLs and keys).');
+        }
+        if (!supportedExternalProviders.has(entity.external_model.provider)) {
+          throw new CairnError('INVALID_PARAMETER_VALUE', `Served entity ${entity.name}: provider ${entity.external_model.provider} is not supported.`);
+        }
+        const base = entity.external_model.openai_config?.openai_api_base;
+        if (base) validateProviderBaseUrl(base);
+        continue;
+      }
+      const name = entity.entity_name ?? '';
+      const modelId = await this.dependencies.registry.getModelId(name).catch(() => {
+        throw new CairnError('INVALID_PARAMETER_VALUE', `Served entity ${entity.name}: registered model ${name} does not exist.`);
+      });
+      this.dependencies.auth.require(principal, 'registered-models', modelId, 'CAN_READ', `Registered model ${name} does not exist.`);
+      await this.dependencies.registry.getModelVersion(name, entity.entity_version ?? '').catch(() => {
+        throw new CairnError('INVALID_PARAMETER_VALUE', `Served entity ${entity.name}: model ${name} has no version ${entity.entity_version}.`);
+      });
+    }
+  }
+
+  private async storeSecrets(endpointId: string, config: StoredEndpointConfig, secrets: ReturnType<typeof normalizeEndpointConfig>['secrets']): Promise<StoredEndpointConfig> {
+    if (secrets.length === 0) return config;
+    const entities = [];
+    for (const entity of config.served_entities) {
+      const secret = secrets.find((candidate) => candidate.entityName === entity.name);
+      if (!secret || !entity.external_model) {
+        entities.push(entity);
+        continue;
+      }
+      const key = `${endpointId}.${entity.name}.${secret.field}`;
+      await this.dependencies.secrets.put(secretScope, key, secret.value);
+      entities.push({
+        ...entity,
+        external_model: { ...entity.external_model, openai_config: { ...entity.external_model.openai_config, openai_api_key: secretReferenceFor(secretScope, key) } },
+      });
+    }
+    return { ...config, served_entities: entities };
+  }
+
+  /** Builds the runtime for a stored config version, swaps it in, records the outcome, tells other instances. */
+  private async apply(endpointId: string, name: string, version: number): Promise<void> {
+    try {
+      await this.buildAndSwap(endpointId, name, version);
+      await this.repository.markApplied(endpointId, version, this.now());
+    } catch (error) {
+      const message = error instanceof CairnError ? error.message : 'Could not start the served entities.';
+      this.dependencies.logger.warn({ endpoint: name, config_version: version, err: error }, 'config update failed');
+      const cached = this.byName.get(name);
+      if (!cached) this.byName.set(name, { id: endpointId, name, runtime: undefined, failure: message });
+      else if (!cached.runtime) cached.failure = message;
+      await this.repository.markFailed(endpointId, message, this.now());
+    }
+    await this.dependencies.changeFeed.publish('endpoints', name);
+  }
+
+  private async buildAndSwap(endpointId: string, name: string, version: number): Promise<void> {
+    const stored = await this.repository.getConfigVersion(endpointId, version);
+    if (!stored) throw new CairnError('INTERNAL_ERROR', `Config version ${version} of ${name} is missing.`);
+    const entities = new Map<string, ServedEntityRuntime>();
+    for (const entity of stored.config.served_entities) {
+      entities.set(entity.name, await createServedEntity(entity, this.dependencies));
+    }
+    const runtime = new EndpointRuntime(endpointId, name, version, stored.config, entities);
+    const cached = this.byName.get(name);
+    const previous = cached?.id === endpointId ? cached.runtime : undefined;
+    this.byName.set(name, { id: endpointId, name, runtime, failure: undefined });
+    previous?.retire();
+  }
+
+  /** Brings the in-memory view of one endpoint in line with storage (after a change here or elsewhere). */
+  private refresh(name: string): Promise<void> {
+    const running = this.reloads.get(name);
+    if (running) return running.then(() => this.refresh(name));
+    const reload = this.reloadOnce(name).finally(() => this.reloads.delete(name));
+    this.reloads.set(name, reload);
+    return reload;
+  }
+
+  private async reloadOnce(name: string): Promise<void> {
+    try {
+      const record = await this.repository.findByName(name);
+      const cached = this.byName.get(name);
+      if (!record) {
+        cached?.runtime?.retire();
+        this.byName.delete(name);
+        return;
+      }
+      if (cached && cached.id !== record.id) {
+        cached.runtime?.retire();
+        this.byName.delete(name);
+      }
+      const current = this.byName.get(name);
+      if (current?.runtime?.configVersion === record.currentConfigVersion) return;
+      if (record.configUpdate === 'IN_PROGRESS' && !current && record.currentConfigVersion === (await this.repository.latestConfigVersion(record.id))) {
+        // First config still being built by the instance that created it.
+        this.byName.set(name, { id: record.id, name, runtime: undefined, failure: undefined });
+        return;
+      }
+      await this.buildAndSwap(record.id, name, record.currentConfigVersion);
+    } catch (error) {
+      this.dependencies.logger.warn({ endpoint: name, err: error }, 'could not load endpoint');
+      const cached = this.byName.get(name);
+      if (cached && !cached.runtime) cached.failure = error instanceof CairnError ? error.message : 'Could not start the served entities.';
+    }
+  }
+}
