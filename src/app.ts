@@ -63,7 +63,7 @@ export async function createApp(config: Readonly<CairnConfig>, options: CreateAp
   const storage = await openDatabase(config.database_url, config.data_dir);
   const changeFeed = new ChangeFeed(storage.db, config.cache_refresh_ms, logger);
   await changeFeed.start();
-  const secrets = createSecretStore({ db: storage.db, dataDir: config.data_dir, secretKey: config.secret_key });
+  const secrets = createSecretStore({ db: storage.db, dataDir: config.data_dir, secretKey: config.secret_key, changeFeed });
   const auth = await createAuth({ db: storage.db, changeFeed, logger, config });
   const { newToken: newAdminToken, principal: adminPrincipal } = await auth.bootstrapAdmin();
   const registry = createRegistry({ db: storage.db, changeFeed, auth, logger });

@@ -1,4 +1,5 @@
 import type { PrincipalKind } from '../storage/index.js';
+export type { PrincipalKind } from '../storage/index.js';
 
 export type ObjectType = 'serving-endpoints' | 'registered-models';
 

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Principal } from '../auth/types.js';
+import type { CairnError } from '../errors/index.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -33,6 +34,12 @@ export interface RouteDefinition<TBody = unknown, TQuery = unknown, TParams = un
   response?: z.ZodType;
   /** Documented non-JSON response content type, e.g. `text/event-stream` or `text/plain`. */
   produces?: string[];
+  /**
+   * Called when the request fails before the handler's own error handling: unparseable or oversize body,
+   * schema validation. Invocation routes use it so every failed query still becomes a capture row.
+   * Not called for unauthenticated requests (they never reach an endpoint's inference table).
+   */
+  onRejected?: (request: FastifyRequest, error: CairnError) => void;
   /**
    * Returns the JSON body to send with status 200, or nothing when it wrote the reply itself
    * (streams, custom status codes).

@@ -1,7 +1,13 @@
 import type { Services } from '../services.js';
 import { invocationRoutes } from './databricks/invocation-routes.js';
+import { permissionRoutes } from './databricks/permission-routes.js';
+import { principalRoutes } from './databricks/principal-routes.js';
+import { secretRoutes } from './databricks/secret-routes.js';
 import { servingEndpointRoutes } from './databricks/serving-endpoint-routes.js';
+import { tokenRoutes } from './databricks/token-routes.js';
 import { healthRoutes } from './health-routes.js';
+import { modelVersionRoutes } from './mlflow/model-version-routes.js';
+import { registeredModelRoutes } from './mlflow/registered-model-routes.js';
 import { openAiRoutes } from './openai/openai-routes.js';
 import type { AnyRoute } from './route.js';
 
@@ -12,5 +18,11 @@ export function allRoutes(services: Services, openApiDocument: () => unknown): A
     ...servingEndpointRoutes(services),
     ...invocationRoutes(services),
     ...openAiRoutes(services),
+    ...registeredModelRoutes(services),
+    ...modelVersionRoutes(services),
+    ...tokenRoutes(services),
+    ...principalRoutes(services),
+    ...permissionRoutes(services),
+    ...secretRoutes(services),
   ];
 }

@@ -18,6 +18,7 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     auth?: 'required' | 'none';
+    onRejected?: (request: FastifyRequest, error: CairnError) => void;
   }
 }
 
@@ -125,6 +126,8 @@ export function createHttpServer(dependencies: HttpServerDependencies): FastifyI
     if (cairnError.status >= 500 && cairnError.code === 'INTERNAL_ERROR') {
       request.log.error({ err: error, request_id: request.id }, 'unhandled error');
     }
+    const onRejected = request.routeOptions.config?.onRejected;
+    if (onRejected && request.principal) onRejected(request, cairnError);
     return sendError(request, reply, cairnError);
   });
 
@@ -148,7 +151,7 @@ function registerRoute(app: FastifyInstance, route: AnyRoute): void {
   app.route({
     method: route.method,
     url: route.path,
-    config: { auth: route.auth ?? 'required' },
+    config: { auth: route.auth ?? 'required', onRejected: route.onRejected },
     handler: async (request, reply) => {
       let rawBody: unknown = request.body;
       if (route.method === 'GET' || route.method === 'DELETE') {

@@ -1,39 +1,85 @@
-// STUB — replaced by the registry implementation.
 import type { Logger } from 'pino';
-import type { AuthService } from '../auth/index.js';
-import { errors } from '../errors/index.js';
+import type { Authorizer, ObjectType } from '../auth/index.js';
+import { CairnError } from '../errors/index.js';
 import type { ChangeFeed, Db } from '../storage/index.js';
-import { DEMO_MODEL_SOURCE, type ModelVersion, type ModelVersionResolver } from './types.js';
+import { ensureDemoModel } from './demo-model.js';
+import { type ModelVersionOperations, modelVersionOperations } from './model-version-operations.js';
+import { type RegisteredModelOperations, registeredModelOperations } from './registered-model-operations.js';
+import { modelNotFoundMessage, OBJECT_TYPE, type RegistryContext, versionNotFoundMessage } from './registry-context.js';
+import { findModelById, findModelByName, findVersion, hydrateVersion } from './registry-rows.js';
+import { parseVersion } from './registry-validation.js';
+import { dialectOf } from './search-sql.js';
+import type { ModelVersion, ModelVersionResolver } from './types.js';
 
 export type * from './types.js';
-export { DEMO_MODEL_SOURCE } from './types.js';
+export { DEMO_MODEL_SOURCE, stages } from './types.js';
+export type { RegisteredModelOperations } from './registered-model-operations.js';
+export type { CreateModelVersionRequest, ModelVersionOperations } from './model-version-operations.js';
+export { DEMO_MODEL_NAME } from './demo-model.js';
+export { registryLimits } from './registry-validation.js';
+export { filterLimits } from './search-filter.js';
+export { pageLimits } from './search-paging.js';
 
 export interface RegistryDependencies {
   db: Db;
   changeFeed: ChangeFeed;
-  auth: AuthService;
+  /** The request-path permission checks (the app passes its AuthService). */
+  auth: Authorizer;
   logger: Logger;
+  /** Clock for timestamps; tests inject one to order by time exactly. */
+  now?: () => number;
 }
 
+/**
+ * The model registry: MLflow's registered models and versions, with permissions (object type
+ * `registered-models`), audit rows and change events. The resolver methods serve serving's config changes
+ * and check no permission: serving checks the endpoint creator's rights itself.
+ */
 export interface RegistryService extends ModelVersionResolver {
-  /** Registers model `demo` version 1 (source builtin://demo) if absent. */
+  registeredModels: RegisteredModelOperations;
+  modelVersions: ModelVersionOperations;
+  /** Registers model `demo` with a version whose source is DEMO_MODEL_SOURCE (version 1 on a fresh database) if absent. */
   ensureDemoModel(ownerId: string): Promise<ModelVersion>;
 }
 
-export function createRegistry(_dependencies: RegistryDependencies): RegistryService {
-  const demo: ModelVersion = {
-    name: 'demo', version: '1', creation_timestamp: 0, last_updated_timestamp: 0, current_stage: 'None',
-    description: 'Built-in demo model', source: DEMO_MODEL_SOURCE, run_id: '', status: 'READY', tags: [], aliases: [],
+/** The permissions API asks each area whether an object id exists; auth may or may not offer this yet. */
+interface ObjectResolverRegistrar {
+  registerObjectResolver(objectType: ObjectType, resolver: (objectId: string) => Promise<boolean>): void;
+}
+
+export function createRegistry(dependencies: RegistryDependencies): RegistryService {
+  const context: RegistryContext = {
+    db: dependencies.db,
+    dialect: dialectOf(dependencies.db),
+    changeFeed: dependencies.changeFeed,
+    auth: dependencies.auth,
+    logger: dependencies.logger,
+    now: dependencies.now ?? Date.now,
   };
+
+  const registrar = dependencies.auth as Partial<ObjectResolverRegistrar>;
+  if (typeof registrar.registerObjectResolver === 'function') {
+    registrar.registerObjectResolver(OBJECT_TYPE, async (id) => (await findModelById(context.db, id)) !== undefined);
+  }
+
   return {
+    registeredModels: registeredModelOperations(context),
+    modelVersions: modelVersionOperations(context),
+    ensureDemoModel: (ownerId) => ensureDemoModel(context, ownerId),
+
     async getModelVersion(name, version) {
-      if (name === 'demo' && version === '1') return demo;
-      throw errors.notFound(`Model ${name} version ${version} does not exist.`);
+      const number = parseVersion(version);
+      const model = await findModelByName(context.db, name);
+      if (!model) throw new CairnError('RESOURCE_DOES_NOT_EXIST', modelNotFoundMessage(name));
+      const row = await findVersion(context.db, model, number);
+      if (!row) throw new CairnError('RESOURCE_DOES_NOT_EXIST', versionNotFoundMessage(name, number));
+      return hydrateVersion(context.db, row);
     },
+
     async getModelId(name) {
-      if (name === 'demo') return 'demo';
-      throw errors.notFound(`Registered model ${name} does not exist.`);
+      const model = await findModelByName(context.db, name);
+      if (!model) throw new CairnError('RESOURCE_DOES_NOT_EXIST', modelNotFoundMessage(name));
+      return model.id;
     },
-    ensureDemoModel: async () => demo,
   };
 }

@@ -7,6 +7,15 @@ import { clauseSql, modelVersionTarget, registeredModelTarget, type SqlDialect }
 
 /** The SQL side of both searches: filtered, totally ordered, fetched in offset windows. */
 
+/**
+ * Text sorts by code point on both dialects (PostgreSQL would otherwise use the database's locale), so one
+ * search gives the same order, and the same pages, whichever backend runs it.
+ */
+function sortExpression(dialect: SqlDialect, column: string) {
+  const textColumns = new Set(['m.name', 'v.run_id']);
+  return dialect === 'postgres' && textColumns.has(column) ? sql`${sql.ref(column)} collate "C"` : sql.ref(column);
+}
+
 export interface SearchQuery {
   clauses: readonly FilterClause[];
   order: readonly SortKey[];
@@ -15,7 +24,7 @@ export interface SearchQuery {
 export function fetchModelRows(db: Db, dialect: SqlDialect, query: SearchQuery, offset: number, limit: number): Promise<ModelRow[]> {
   let builder = db.selectFrom('registered_models as m').selectAll('m');
   for (const clause of query.clauses) builder = builder.where(clauseSql(dialect, registeredModelTarget, clause));
-  for (const key of query.order) builder = builder.orderBy(sql.ref(registeredModelTarget.columns[key.attribute]!), key.direction);
+  for (const key of query.order) builder = builder.orderBy(sortExpression(dialect, registeredModelTarget.columns[key.attribute]!), key.direction);
   return builder.limit(limit).offset(offset).execute();
 }
 
@@ -27,7 +36,7 @@ export function fetchVersionRows(db: Db, dialect: SqlDialect, query: SearchQuery
     .select('m.name as name')
     .where('v.current_stage', '!=', DELETED_STAGE);
   for (const clause of query.clauses) builder = builder.where(clauseSql(dialect, modelVersionTarget, clause));
-  for (const key of query.order) builder = builder.orderBy(sql.ref(modelVersionTarget.columns[key.attribute]!), key.direction);
+  for (const key of query.order) builder = builder.orderBy(sortExpression(dialect, modelVersionTarget.columns[key.attribute]!), key.direction);
   return builder.limit(limit).offset(offset).execute();
 }
 

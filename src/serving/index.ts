@@ -2,7 +2,7 @@ export { ServingService, type ServingDependencies, type CreateEndpointInput, typ
 export { endpointConfigInputSchema, type EndpointConfigInput, type StoredEndpointConfig } from './endpoint-config.js';
 export type { EndpointTag } from './endpoint-repository.js';
 export { pickRoute, stableFraction } from './traffic.js';
-export { InvocationPipeline, type Invocation, type Operation } from './invocation/invocation-pipeline.js';
+export { InvocationPipeline, type Invocation, type Operation, type RejectedCall } from './invocation/invocation-pipeline.js';
 export {
   chatCompletionRequestSchema,
   completionRequestSchema,

@@ -27,6 +27,23 @@ export function invocationRoutes(services: Services): AnyRoute[] {
       params: z.object({ name: z.string().min(1) }),
       body: invocationRequestSchema,
       produces: ['application/json', 'text/event-stream'],
+      onRejected: (request, error) => {
+        const body = request.body as Record<string, unknown> | undefined;
+        const name = (request.params as { name?: string } | undefined)?.name ?? 'unknown';
+        services.pipeline.recordRejected(
+          {
+            endpointName: name,
+            operation: body && typeof body === 'object' && 'input' in body ? 'embeddings' : 'chat',
+            stream: body?.stream === true,
+            request,
+            clientRequestId: typeof body?.client_request_id === 'string' ? body.client_request_id.slice(0, 256) : null,
+            principal: request.principal!,
+            rawBody: body ?? null,
+          },
+          error,
+          errorBody(error, request.url),
+        );
+      },
       handler: async ({ principal, params, body, request, reply }) => {
         const header = request.headers['x-client-request-id'];
         const base: Omit<Invocation, 'operation' | 'params' | 'stream' | 'includeUsage'> = {

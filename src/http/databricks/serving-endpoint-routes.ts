@@ -16,6 +16,7 @@ const createBodySchema = z
     rate_limits: z.array(z.unknown()).optional(),
     budget_policy_id: z.string().optional(),
     description: z.string().optional(),
+    email_notifications: z.record(z.string(), z.unknown()).optional(),
   })
   .strict();
 

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CairnError } from '../../errors/index.js';
 import {
@@ -11,6 +12,7 @@ import {
   embeddingsResponseSchema,
   generationParams,
   type Invocation,
+  type Operation,
 } from '../../serving/index.js';
 import type { Services } from '../../services.js';
 import { errorBody } from '../error-response.js';
@@ -30,6 +32,28 @@ function baseInvocation(context: RouteContext<unknown, unknown, unknown>): Pick<
   };
 }
 
+/** Captures a query the edge rejected (bad JSON, oversize, invalid fields) under the endpoint it named. */
+function rejectedRecorder(services: Services, operation: Operation) {
+  return (request: FastifyRequest, error: CairnError) => {
+    const body = request.body as Record<string, unknown> | undefined;
+    const model = body && typeof body === 'object' && typeof body.model === 'string' ? body.model.slice(0, 200) : 'unknown';
+    const header = request.headers['x-client-request-id'];
+    services.pipeline.recordRejected(
+      {
+        endpointName: model,
+        operation,
+        stream: body?.stream === true,
+        request,
+        clientRequestId: typeof header === 'string' ? header.slice(0, 256) : null,
+        principal: request.principal!,
+        rawBody: body ?? null,
+      },
+      error,
+      errorBody(error, request.url),
+    );
+  };
+}
+
 /** OpenAI-compatible data plane: `model` names the endpoint. */
 export function openAiRoutes(services: Services): AnyRoute[] {
   const pipeline = services.pipeline;
@@ -42,6 +66,7 @@ export function openAiRoutes(services: Services): AnyRoute[] {
       body: chatCompletionRequestSchema,
       response: chatCompletionResponseSchema,
       produces: ['application/json', 'text/event-stream'],
+      onRejected: rejectedRecorder(services, 'chat'),
       handler: async (context) => {
         const { body } = context;
         await pipeline.run({
@@ -63,6 +88,7 @@ export function openAiRoutes(services: Services): AnyRoute[] {
       body: completionRequestSchema,
       response: completionResponseSchema,
       produces: ['application/json', 'text/event-stream'],
+      onRejected: rejectedRecorder(services, 'completion'),
       handler: async (context) => {
         const { body } = context;
         await pipeline.run({
@@ -83,17 +109,16 @@ export function openAiRoutes(services: Services): AnyRoute[] {
       tag: 'openai',
       body: embeddingsRequestSchema,
       response: embeddingsResponseSchema,
+      onRejected: rejectedRecorder(services, 'embeddings'),
       handler: async (context) => {
         const { body } = context;
-        if (body.encoding_format === 'base64') {
-          throw new CairnError('INVALID_PARAMETER_VALUE', 'encoding_format base64 is not supported; use float.', { details: { param: 'encoding_format' } });
-        }
         await pipeline.run({
           ...baseInvocation(context),
           endpointName: body.model,
           operation: 'embeddings',
           embedInput: typeof body.input === 'string' ? [body.input] : body.input,
           dimensions: body.dimensions,
+          embeddingEncoding: body.encoding_format ?? 'float',
           params: { extra: {} },
           stream: false,
           includeUsage: false,

@@ -37,8 +37,8 @@ export function joinToken(previous: string | undefined, token: string): string {
   return ' ' + token;
 }
 
-export function endsSentence(token: string | undefined): boolean {
-  return token === undefined || SENTENCE_END.has(token);
+export function endsSentence(token: string): boolean {
+  return SENTENCE_END.has(token);
 }
 
 export function capitalize(token: string): string {

@@ -24,6 +24,7 @@ export interface Invocation {
   prompts?: string[];
   embedInput?: string[];
   dimensions?: number;
+  embeddingEncoding?: 'float' | 'base64';
   params: GenerationParams;
   stream: boolean;
   includeUsage: boolean;
@@ -34,6 +35,9 @@ export interface Invocation {
   /** Builds the error body for this surface (OpenAI or Databricks shape). */
   errorBody: (error: CairnError) => Record<string, unknown>;
 }
+
+/** The part of an invocation that capture needs; all a rejected request can offer. */
+export type RejectedCall = Pick<Invocation, 'endpointName' | 'operation' | 'stream' | 'request' | 'clientRequestId' | 'principal' | 'rawBody'>;
 
 export interface InvocationPipelineDependencies {
   serving: ServingService;
@@ -160,7 +164,7 @@ export class InvocationPipeline {
     const result = await this.timed(call.request, abortable(served.model.doEmbed({ input: call.embedInput ?? [], dimensions: call.dimensions, signal, requestId: call.request.id }), signal));
     state.usage = result.usage;
     state.ttftMs = performance.now() - call.request.startedAt;
-    const body = embeddingsResponseBody(result, call.endpointName);
+    const body = embeddingsResponseBody(result, call.endpointName, call.embeddingEncoding);
     // Vectors are large and not useful in the inference table; keep the shape and the usage.
     state.response = { ...body, data: result.embeddings.map((vector, index) => ({ object: 'embedding', index, dimensions: vector.length })) };
     call.reply.send(body);
@@ -233,7 +237,19 @@ export class InvocationPipeline {
     reply.status(cairnError.status).type('application/json').send(body);
   }
 
-  private record(call: Invocation, state: CallState): void {
+  /**
+   * Books a call that failed before the pipeline ran (unparseable, oversize or invalid body), so every
+   * query attempt still becomes a capture row and a metrics observation.
+   */
+  recordRejected(call: RejectedCall, error: CairnError, body: Record<string, unknown>): void {
+    const state: CallState = {
+      statusCode: error.status, errorCode: error.code, response: body, usage: undefined, ttftMs: null,
+      loggingErrorCodes: [], served: undefined, configVersion: null, warnings: [],
+    };
+    this.record(call, state);
+  }
+
+  private record(call: RejectedCall, state: CallState): void {
     const { request } = call;
     const durationMs = performance.now() - request.startedAt;
     const overheadMs = Math.max(0, durationMs - request.upstreamMs);

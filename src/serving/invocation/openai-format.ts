@@ -44,11 +44,22 @@ export function generateResponseBody(operation: TextOperation, result: GenerateR
   };
 }
 
-export function embeddingsResponseBody(result: EmbedResult, model: string): Record<string, unknown> {
+/** OpenAI's base64 encoding: the vector as little-endian float32 bytes (the openai SDK asks for it by default). */
+export function embeddingToBase64(vector: number[]): string {
+  const buffer = Buffer.allocUnsafe(vector.length * 4);
+  for (let index = 0; index < vector.length; index++) buffer.writeFloatLE(vector[index]!, index * 4);
+  return buffer.toString('base64');
+}
+
+export function embeddingsResponseBody(result: EmbedResult, model: string, encoding: 'float' | 'base64' = 'float'): Record<string, unknown> {
   const usage = result.usage ?? { inputTokens: 0, outputTokens: 0 };
   return {
     object: 'list',
-    data: result.embeddings.map((embedding, index) => ({ object: 'embedding', index, embedding })),
+    data: result.embeddings.map((embedding, index) => ({
+      object: 'embedding',
+      index,
+      embedding: encoding === 'base64' ? embeddingToBase64(embedding) : embedding,
+    })),
     model,
     usage: { prompt_tokens: usage.inputTokens, total_tokens: usage.inputTokens },
   };

@@ -1,0 +1,160 @@
+import { DEFAULT_MAX_SCAN_LENGTH, detectPii } from './detect-pii.js';
+import { isSensitiveKey } from './detect-secrets.js';
+import type { EntityType, MaskedFinding, MaskJsonOptions, MaskJsonResult, MaskResult, PiiFinding, PiiOptions } from './types.js';
+
+/** Appended where text beyond the scan limit was dropped. */
+export const TRUNCATION_MARKER = '…[TRUNCATED]';
+
+/**
+ * Text this close to the scan limit may hold the start of an entity whose end lies beyond it, where no detector
+ * can see it; it is dropped rather than returned unmasked.
+ */
+const TAIL_GUARD = 4096;
+
+/**
+ * Placeholder numbering shared by every string of one call, so the same value gets the same placeholder across a
+ * whole JSON document. Only the numbering lives here, and only for the duration of the call: masking is one-way
+ * (SEC-PII-6).
+ */
+class Placeholders {
+  private readonly assigned = new Map<string, string>();
+  private readonly counters = new Map<EntityType, number>();
+
+  for(type: EntityType, value: string, text: string): string {
+    const key = `${type}\u0000${normalise(type, value)}`;
+    const existing = this.assigned.get(key);
+    if (existing) return existing;
+    let counter = this.counters.get(type) ?? 0;
+    let placeholder: string;
+    // Skip numbers already written in the text (e.g. text masked before), so two values never share a placeholder.
+    do {
+      counter += 1;
+      placeholder = `[${type}_${counter}]`;
+    } while (text.includes(placeholder));
+    this.counters.set(type, counter);
+    this.assigned.set(key, placeholder);
+    return placeholder;
+  }
+}
+
+function normalise(type: EntityType, value: string): string {
+  switch (type) {
+    case 'CREDIT_CARD':
+    case 'PHONE':
+    case 'US_SSN':
+    case 'IBAN':
+      return value.replace(/[^0-9A-Za-z+]/g, '').toUpperCase();
+    case 'EMAIL':
+      return value.toLowerCase();
+    default:
+      return value;
+  }
+}
+
+function maskWith(text: string, options: PiiOptions, placeholders: Placeholders): MaskResult {
+  const limit = options.maxScanLength ?? DEFAULT_MAX_SCAN_LENGTH;
+  const truncated = text.length > limit;
+  const findings = detectPii(text, options);
+  // With a cut, only text safely before the cut is emitted (see TAIL_GUARD); findings straddling that point are
+  // still replaced whole.
+  const emitEnd = truncated ? Math.max(0, limit - TAIL_GUARD) : text.length;
+  const masked: MaskedFinding[] = [];
+  let output = '';
+  let position = 0;
+  for (const finding of findings) {
+    if (finding.start >= emitEnd) break;
+    const placeholder = placeholders.for(finding.type, text.slice(finding.start, finding.end), text);
+    output += text.slice(position, finding.start) + placeholder;
+    position = finding.end;
+    masked.push({ ...finding, placeholder });
+  }
+  if (position < emitEnd) output += text.slice(position, emitEnd);
+  if (truncated) output += TRUNCATION_MARKER;
+  return { text: output, findings: masked, truncated };
+}
+
+/**
+ * Replaces every detected entity by a typed placeholder (`[EMAIL_1]`, `[CREDIT_CARD_2]`…). Equal values get the
+ * same placeholder within one call; nothing that maps placeholders back to values is kept. Idempotent: masking
+ * masked text changes nothing.
+ */
+export function maskPii(text: string, options: PiiOptions = {}): MaskResult {
+  return maskWith(text, options, new Placeholders());
+}
+
+const DEFAULT_MAX_DEPTH = 64;
+export const DEPTH_MARKER = '[TRUNCATED_DEPTH]';
+
+/**
+ * Masks every string of a JSON value (object keys are kept as they are). Values under credential-like keys
+ * (`password`, `api_key`, `authorization`…) are replaced whole, whatever they look like. Integers long enough to
+ * be card numbers are checked too, since JSON numbers carry them as well as strings do.
+ */
+export function maskJson(value: unknown, options: MaskJsonOptions = {}): MaskJsonResult {
+  const placeholders = new Placeholders();
+  const findings: MaskJsonResult['findings'] = [];
+  const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+  const budget = options.maxTotalLength ?? Number.POSITIVE_INFINITY;
+  const keyMasking = !options.types || options.types.includes('SECRET_VALUE');
+  let used = 0;
+  let truncated = false;
+
+  const maskString = (text: string, path: Array<string | number>): string => {
+    if (used > budget) {
+      truncated = true;
+      return '';
+    }
+    const result = maskWith(text, options, placeholders);
+    used += result.text.length + 4;
+    if (result.truncated) truncated = true;
+    for (const finding of result.findings) findings.push({ ...finding, path });
+    return result.text;
+  };
+
+  const walk = (node: unknown, path: Array<string | number>, depth: number, key: string | undefined): unknown => {
+    if (typeof node === 'string') {
+      if (key !== undefined && keyMasking && node.length > 0 && isSensitiveKey(key)) {
+        const placeholder = placeholders.for('SECRET_VALUE', node, '');
+        findings.push({ type: 'SECRET_VALUE', category: 'secret', start: 0, end: node.length, placeholder, path });
+        used += placeholder.length;
+        return placeholder;
+      }
+      return maskString(node, path);
+    }
+    if (typeof node === 'number') {
+      // Only card-length integers: shorter ones include millisecond timestamps (13 digits), which Luhn alone would
+      // flag one time in ten.
+      if (!Number.isInteger(node) || Math.abs(node) < 1e13) return node;
+      const text = String(node);
+      const masked = maskString(text, path);
+      return masked === text ? node : masked;
+    }
+    if (node === null || typeof node !== 'object') return node;
+    if (depth >= maxDepth) {
+      truncated = true;
+      return DEPTH_MARKER;
+    }
+    if (Array.isArray(node)) return node.map((item, index) => walk(item, [...path, index], depth + 1, undefined));
+    if (node instanceof Date) return node.toISOString();
+    const result: Record<string, unknown> = {};
+    for (const [entryKey, entryValue] of Object.entries(node)) {
+      used += entryKey.length + 4;
+      // defineProperty: a JSON key `__proto__` must stay a plain key, not replace the result's prototype.
+      Object.defineProperty(result, entryKey, {
+        value: walk(entryValue, [...path, entryKey], depth + 1, entryKey),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
+    return result;
+  };
+
+  const masked = walk(value, [], 0, undefined);
+  return { value: masked, findings, truncated };
+}
+
+/** Whether `finding` is a secret (masked even with PII masking off). */
+export function isSecretFinding(finding: PiiFinding): boolean {
+  return finding.category === 'secret';
+}

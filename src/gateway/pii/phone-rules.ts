@@ -1,0 +1,85 @@
+/**
+ * Whether a run of digit groups is a phone number. Phone formats are too varied for one pattern, so the shape is
+ * judged here: international numbers by their `+` (or `00`) prefix and E.164 length, national ones by the layouts
+ * people actually write (NANP 3-3-4, a trunk `0` prefix, a parenthesised area code, evenly separated groups), and
+ * anything weaker only next to a word like "phone" or "call". Plain numbers — years, prices, ids, dates,
+ * thousands-grouped amounts — stay unflagged.
+ */
+export interface DigitRun {
+  /** Digit groups in order, e.g. ['415', '555', '0132']. */
+  groups: readonly string[];
+  /** Separator between group i and i+1 with parentheses removed: ' ', '-', '.', '/' or '' (only parentheses). */
+  joints: readonly string[];
+  /** Index of the group written in parentheses, if any ("(415) 555-0132" → 0). */
+  parenGroup: number | undefined;
+  /** The run starts with `+`. */
+  plus: boolean;
+  /** A phone-ish word ("phone", "tel", "call"…) appears just before. */
+  context: boolean;
+}
+
+const contextWords =
+  /(?:phone|tel\b|tel[.:]|telephone|mobile|cell|call|fax|whats ?app|contact|number|reach me|text me|sms|dial|ph[.:]|tlf|telefon|t[ée]l[ée]phone|handy|m[óo]vil|celular|no[.:]|nr\.?)[^0-9]{0,16}$/i;
+
+export function hasPhoneContext(before: string): boolean {
+  return contextWords.test(before);
+}
+
+function isDateShaped(groups: readonly string[]): boolean {
+  if (groups.length !== 3) return false;
+  const lengths = groups.map((group) => group.length).join('-');
+  return ['4-2-2', '4-1-1', '4-1-2', '4-2-1', '2-2-4', '1-2-4', '2-1-4', '1-1-4', '2-2-2'].includes(lengths);
+}
+
+function isYearList(groups: readonly string[]): boolean {
+  return groups.every((group) => /^(?:19|20)\d\d$/.test(group));
+}
+
+/** 1 234 567 / 1.234.567: every group after the first has exactly three digits. */
+function isThousandsShaped(groups: readonly string[]): boolean {
+  return (groups[0]?.length ?? 0) <= 3 && groups.slice(1).every((group) => group.length === 3);
+}
+
+export function isPhoneNumber(run: DigitRun): boolean {
+  const { groups, joints } = run;
+  const digits = groups.join('');
+  const count = digits.length;
+  if (count < 7 || count > 15) return false;
+
+  if (run.plus) return count >= 8;
+  // International prefix 00 (Europe) / 011 (NANP) written instead of '+'.
+  if (groups.length >= 2 && (/^00[1-9]/.test(digits) || groups[0] === '00' || groups[0] === '011')) {
+    return count - (groups[0] === '011' ? 3 : 2) >= 8;
+  }
+
+  if (groups.length === 1) {
+    // Bare digits look like any id; only a context word makes them a phone number.
+    return run.context && (count === 10 || count === 11) && !/^(\d)\1+$/.test(digits);
+  }
+
+  const lengths = groups.map((group) => group.length);
+  // 3-2-4 is the SSN layout; the SSN detector owns it.
+  if (lengths.join('-') === '3-2-4') return false;
+  if (isDateShaped(groups) || isYearList(groups)) return false;
+
+  const parenGroupLength = run.parenGroup === undefined ? 0 : (groups[run.parenGroup]?.length ?? 0);
+  if (parenGroupLength >= 1 && parenGroupLength <= 4) {
+    return count >= 7 && count <= 12;
+  }
+
+  const separators = new Set(joints);
+  if (separators.size !== 1) return false;
+  const [separator] = separators;
+  if (separator === '' || separator === '/') return run.context && count >= 7 && count <= 12;
+
+  // NANP: 415-555-0132, 1-415-555-0132.
+  if (lengths.join('-') === '3-3-4' || lengths.join('-') === '1-3-3-4') return true;
+  // Trunk prefix 0: 090-1234-5678, 0341 8387176, 01.84.17.61.18.
+  if (digits[0] === '0') return count >= 9 && count <= 12 && lengths.every((length) => length <= 8);
+  if (run.context) return count <= 12;
+  if (groups.length < 3 || count < 9 || count > 12) return false;
+  if (lengths.some((length) => length < 2 || length > 4)) return false;
+  if (lengths.every((length) => length === 2)) return false;
+  if (separator === '.' && isThousandsShaped(groups)) return false;
+  return true;
+}

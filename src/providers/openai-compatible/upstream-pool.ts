@@ -1,0 +1,51 @@
+import { Pool } from 'undici';
+import { guardedLookup } from './validate-provider-base-url.js';
+
+interface SharedPool {
+  pool: Pool;
+  users: number;
+}
+
+/**
+ * One keep-alive connection pool per upstream origin, shared by every model that talks to it (config
+ * versions come and go; their sockets should not). Reference-counted: the last model to close it closes it.
+ */
+const pools = new Map<string, SharedPool>();
+
+export interface PoolLease {
+  readonly pool: Pool;
+  release(): Promise<void>;
+}
+
+export function leasePool(origin: string, allowPrivate: boolean): PoolLease {
+  const key = `${allowPrivate ? 'private' : 'public'} ${origin}`;
+  let shared = pools.get(key);
+  if (shared === undefined) {
+    shared = {
+      pool: new Pool(origin, {
+        // Cairn runs its own, exact header and idle timers per call (undici's are coarse, ~1 s).
+        headersTimeout: 0,
+        bodyTimeout: 0,
+        connect: { lookup: guardedLookup({ allowPrivate }) },
+      }),
+      users: 0,
+    };
+    pools.set(key, shared);
+  }
+  shared.users++;
+  const lease = shared;
+  let released = false;
+  return {
+    pool: lease.pool,
+    async release() {
+      if (released) return;
+      released = true;
+      lease.users--;
+      if (lease.users === 0 && pools.get(key) === lease) {
+        pools.delete(key);
+        // In-flight calls of a retiring config version finish first; close() waits for them.
+        await lease.pool.close();
+      }
+    },
+  };
+}
