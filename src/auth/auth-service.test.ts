@@ -4,6 +4,7 @@ import { configFrom } from '../config/index.js';
 import { CairnError } from '../errors/index.js';
 import { ChangeFeed, openDatabase, type StorageHandle } from '../storage/index.js';
 import { createTestDatabase, testDialects, type TestDatabase } from '../storage/test-support/test-databases.js';
+import { cleanupTestDatabase } from './test-support/database-cleanup.js';
 import { createAuth, type AuthService } from './index.js';
 
 const ADMIN_TOKEN = 'fixed-admin-token-for-tests-0123456789abcdef';
@@ -26,7 +27,7 @@ describe.each(testDialects)('auth service on %s', (dialect) => {
   afterEach(async () => {
     for (const cleanup of cleanups.reverse()) await cleanup();
     cleanups.length = 0;
-    await database?.cleanup();
+    if (database) await cleanupTestDatabase(database);
     database = undefined;
   });
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChangeFeed, openDatabase, type StorageHandle } from '../storage/index.js';
 import { createTestDatabase, testDialects, type TestDatabase } from '../storage/test-support/test-databases.js';
+import { cleanupTestDatabase } from './test-support/database-cleanup.js';
 import { createSecretStore } from './index.js';
 import { SECRET_KEY_FILE } from './secret-key.js';
 
@@ -15,7 +16,7 @@ describe.each(testDialects)('secret store on %s', (dialect) => {
   afterEach(async () => {
     await storage?.close();
     storage = undefined;
-    await database?.cleanup();
+    if (database) await cleanupTestDatabase(database);
     database = undefined;
   });
 

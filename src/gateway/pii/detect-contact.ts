@@ -60,7 +60,7 @@ const ipv4 = /(?<![0-9A-Za-z.])\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?![0-9A-Za-z])
 const ipv6Candidate = /(?<![0-9A-Za-z_:.])[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*/g;
 const cidrSuffix = /\/(\d{1,3})(?![0-9])/y;
 const zoneSuffix = /%[0-9A-Za-z]{1,16}/y;
-const unspecifiedContext = /(?:ip|ipv6|addr|address|src|dst|host|bind|listen|from|to)\s*[=:]?\s*$/i;
+const unspecifiedContext = /(?:ip|ipv6|addr|address|src|dst|host|bind|listen|from|to|unspecified|any)\s*[=:]?\s*$/i;
 
 function withPrefixLength(text: string, end: number, maxBits: number): number {
   cidrSuffix.lastIndex = end;
@@ -83,7 +83,8 @@ export function detectIpAddresses(text: string, findings: PiiFinding[]): void {
     let end = start + candidate.length;
     // A trailing letter beyond hex ("fe80::1text") means the run is part of a word.
     if (end === start + match[0].length && /[G-Zg-z_]/.test(text[end] ?? '')) continue;
-    if (candidate === '::' && !unspecifiedContext.test(text.slice(Math.max(0, start - 24), start))) continue;
+    // A bare '::' is also C++/Haskell syntax: only an address next to an address word or with a prefix length.
+    if (candidate === '::' && text[end] !== '/' && !unspecifiedContext.test(text.slice(Math.max(0, start - 24), start))) continue;
     zoneSuffix.lastIndex = end;
     const zone = zoneSuffix.exec(text);
     if (zone && ipVersion(candidate + zone[0]) === 6) end += zone[0].length;

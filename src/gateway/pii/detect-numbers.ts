@@ -9,6 +9,7 @@ import { cardNumberValid, ssnValid } from './validators.js';
 
 const numberRun = /[+(]?\d[\d \-.()/]*\d/g;
 const extension = /[ ]?(?:x|ext\.?|extension)[ ]?\d{1,6}(?![0-9A-Za-z])/iy;
+const cardContext = /(?:card|cc|credit|debit|maestro|visa|mastercard|amex|payment)[^0-9]{0,24}$/i;
 const ssnContext = /(?:ssn|social security|ss#|ss no)[^0-9]{0,16}$/i;
 
 interface Group {
@@ -64,8 +65,9 @@ function parenGroupOf(text: string, segment: Segment): number | undefined {
 }
 
 /** Longest Luhn-valid window of groups, leftmost first, laid out as a card is written (one separator kind, no parens). */
-function detectCards(segment: Segment, findings: PiiFinding[]): boolean {
+function detectCards(text: string, segment: Segment, findings: PiiFinding[]): boolean {
   const { groups, rawJoints } = segment;
+  const minLength = cardContext.test(text.slice(Math.max(0, segment.start - 40), segment.start)) ? 12 : 13;
   let found = false;
   for (let first = 0; first < groups.length; first += 1) {
     let best: Group | undefined;
@@ -78,7 +80,7 @@ function detectCards(segment: Segment, findings: PiiFinding[]): boolean {
         if ((joint !== ' ' && joint !== '-') || joint !== rawJoints[first] || group.digits.length > 7) break;
       }
       digits += group.digits;
-      if (cardNumberValid(digits)) [best, bestIndex] = [group, last];
+      if (cardNumberValid(digits, minLength)) [best, bestIndex] = [group, last];
     }
     if (best) {
       findings.push({ type: 'CREDIT_CARD', category: 'pii', start: (groups[first] as Group).start, end: best.end });
@@ -108,16 +110,17 @@ function detectSsn(text: string, segment: Segment, findings: PiiFinding[]): bool
 
 function detectPhone(text: string, segment: Segment, findings: PiiFinding[]): void {
   const joints = segment.rawJoints.map(stripParens);
+  const last = segment.groups[segment.groups.length - 1];
+  if (!last) return;
   const before = text.slice(Math.max(0, segment.start - 40), segment.start);
   const isPhone = isPhoneNumber({
     groups: segment.groups.map((group) => group.digits),
     joints,
     parenGroup: parenGroupOf(text, segment),
     plus: segment.plus,
-    context: hasPhoneContext(before),
+    context: hasPhoneContext(before, text.slice(last.end, last.end + 16)),
   });
-  const last = segment.groups[segment.groups.length - 1];
-  if (!isPhone || !last) return;
+  if (!isPhone) return;
   let end = last.end;
   extension.lastIndex = end;
   const ext = extension.exec(text);
@@ -138,7 +141,7 @@ export function detectNumbers(text: string, findings: PiiFinding[]): void {
       if (!extension.test(text)) continue;
     }
     for (const segment of segmentsOf(text, start, match[0])) {
-      if (detectCards(segment, findings)) continue;
+      if (detectCards(text, segment, findings)) continue;
       if (detectSsn(text, segment, findings)) continue;
       detectPhone(text, segment, findings);
     }

@@ -14,15 +14,17 @@ export interface DigitRun {
   parenGroup: number | undefined;
   /** The run starts with `+`. */
   plus: boolean;
-  /** A phone-ish word ("phone", "tel", "call"…) appears just before. */
+  /** A phone-ish word ("phone", "tel", "call"…) appears just before, or a line label ("office", "fax") just after. */
   context: boolean;
 }
 
 const contextWords =
-  /(?:phone|tel\b|tel[.:]|telephone|mobile|cell|call|fax|whats ?app|contact|number|reach me|text me|sms|dial|ph[.:]|tlf|telefon|t[ée]l[ée]phone|handy|m[óo]vil|celular|no[.:]|nr\.?)[^0-9]{0,16}$/i;
+  /(?:phone|tel\b|tel[.:]|telephone|mobile|cell|call|fax|whats ?app|contact|number|desk|landline|reach me|text me|sms|dial|ph[.:]|tlf|telefon|t[ée]l[ée]phone|handy|m[óo]vil|celular|no[.:]|nr\.?)[^0-9]{0,16}$/i;
 
-export function hasPhoneContext(before: string): boolean {
-  return contextWords.test(before);
+const labelAfter = /^[ \t]*[-–(]?[ \t]*(?:office|fax|mobile|cell|home|work|desk|phone|tel\b)/i;
+
+export function hasPhoneContext(before: string, after = ''): boolean {
+  return contextWords.test(before) || labelAfter.test(after);
 }
 
 function isDateShaped(groups: readonly string[]): boolean {
@@ -75,7 +77,11 @@ export function isPhoneNumber(run: DigitRun): boolean {
   // NANP: 415-555-0132, 1-415-555-0132.
   if (lengths.join('-') === '3-3-4' || lengths.join('-') === '1-3-3-4') return true;
   // Trunk prefix 0: 090-1234-5678, 0341 8387176, 01.84.17.61.18.
-  if (digits[0] === '0') return count >= 9 && count <= 12 && lengths.every((length) => length <= 8);
+  // (Two groups need a 2–4 digit area code: "03262 2437" is a postcode and a house number.)
+  if (digits[0] === '0') {
+    const areaCodeOk = groups.length > 2 || (lengths[0] ?? 0) <= 4;
+    return count >= 9 && count <= 12 && areaCodeOk && lengths.every((length) => length <= 8);
+  }
   if (run.context) return count <= 12;
   if (groups.length < 3 || count < 9 || count > 12) return false;
   if (lengths.some((length) => length < 2 || length > 4)) return false;

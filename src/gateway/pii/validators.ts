@@ -17,9 +17,13 @@ export function luhnValid(digits: string): boolean {
   return sum % 10 === 0;
 }
 
-/** Payment card: 13–19 digits passing Luhn (ISO/IEC 7812); all-equal digits are placeholders, not cards. */
-export function cardNumberValid(digits: string): boolean {
-  if (digits.length < 13 || digits.length > 19) return false;
+/**
+ * Payment card: 13–19 digits passing Luhn (ISO/IEC 7812); 12 when the caller saw a card word nearby (Maestro).
+ * All-equal digits are placeholders, and 13 digits starting with 1 are millisecond timestamps (2001–2033), not cards.
+ */
+export function cardNumberValid(digits: string, minLength = 13): boolean {
+  if (digits.length < minLength || digits.length > 19) return false;
+  if (digits.length === 13 && digits[0] === '1') return false;
   if (/^(\d)\1*$/.test(digits)) return false;
   return luhnValid(digits);
 }

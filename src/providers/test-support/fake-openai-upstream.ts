@@ -56,6 +56,8 @@ export interface FakeOpenAiUpstream {
   readonly requestCount: number;
   /** Responses whose socket the client closed before the response finished. */
   readonly abortedRequests: number;
+  /** TCP connections accepted (keep-alive reuse keeps this low). */
+  readonly connections: number;
   waitForAbortedRequests(count: number, timeoutMs?: number): Promise<void>;
   /** Clears recorded requests and counters; the mode goes back to `ok`. */
   reset(): void;
@@ -159,6 +161,7 @@ export async function startFakeOpenAiUpstream(options: FakeOpenAiUpstreamOptions
   const requests: RecordedRequest[] = [];
   let requestCount = 0;
   let abortedRequests = 0;
+  let connections = 0;
   let sequence = 0;
   let closing = false;
   const abortWaiters = new Set<() => void>();
@@ -168,6 +171,7 @@ export async function startFakeOpenAiUpstream(options: FakeOpenAiUpstreamOptions
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => handle(request, response, chunks.length === 0 ? '' : Buffer.concat(chunks).toString('utf8')));
   });
+  server.on('connection', () => connections++);
 
   function handle(request: IncomingMessage, response: ServerResponse, text: string): void {
     requestCount++;
@@ -341,6 +345,9 @@ export async function startFakeOpenAiUpstream(options: FakeOpenAiUpstreamOptions
     get abortedRequests() {
       return abortedRequests;
     },
+    get connections() {
+      return connections;
+    },
     waitForAbortedRequests(count, timeoutMs = 5000) {
       if (abortedRequests >= count) return Promise.resolve();
       return new Promise((resolve, reject) => {
@@ -361,6 +368,7 @@ export async function startFakeOpenAiUpstream(options: FakeOpenAiUpstreamOptions
       requests.length = 0;
       requestCount = 0;
       abortedRequests = 0;
+      connections = 0;
       mode = { kind: 'ok' };
     },
     async close() {
