@@ -2,9 +2,12 @@ import type { FastifyError } from 'fastify';
 import { z } from 'zod';
 import { CairnError, isCairnError } from '../errors/index.js';
 
+/** Databricks documents pointing the OpenAI client at `<host>/serving-endpoints`; those paths speak OpenAI too. */
+const openAiAliases = /^\/serving-endpoints\/(chat\/completions|completions|embeddings|models)(\/|\?|$)/;
+
 /** `/v1/*` speaks OpenAI's error body; everything else Databricks / MLflow's `{error_code, message}`. */
 export function isOpenAiPath(url: string): boolean {
-  return url.startsWith('/v1/');
+  return url.startsWith('/v1/') || openAiAliases.test(url);
 }
 
 function openAiType(status: number): string {

@@ -43,3 +43,20 @@ describe('http edge', () => {
     expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/health', '/health/ready', '/openapi.json']));
   });
 });
+
+describe('route inventory (SEC API9)', () => {
+  it('lists every registered route in /openapi.json and nothing else', async () => {
+    const { registeredRoutes } = await import('./server.js');
+    const { openApiPath } = await import('./openapi.js');
+    const server = await startTestServer();
+    try {
+      const document = (await (await server.request('/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
+      const documented = Object.entries(document.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`));
+      const registered = registeredRoutes(server.app.server).map((route) => `${route.method} ${openApiPath(route.path)}`);
+      expect(new Set(registered)).toEqual(new Set(documented));
+      expect(registered.length).toBeGreaterThan(10);
+    } finally {
+      await server.close();
+    }
+  });
+});

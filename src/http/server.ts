@@ -143,9 +143,25 @@ export function createHttpServer(dependencies: HttpServerDependencies): FastifyI
     return sendError(request, reply, new CairnError('ENDPOINT_NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}.`));
   });
 
+  // Recorded from Fastify itself, so a route added any other way is caught by the inventory test too.
+  const table = new Set<string>();
+  routeTable.set(app, table);
+  app.addHook('onRoute', (options) => {
+    for (const method of [options.method].flat()) if (method !== 'HEAD') table.add(`${method} ${options.url}`);
+  });
   for (const route of dependencies.routes) registerRoute(app, route);
   return app;
 }
+
+/** Every method + path Fastify registered (HEAD excluded), for the OpenAPI inventory check (SEC API9). */
+export function registeredRoutes(app: FastifyInstance): Array<{ method: string; path: string }> {
+  return [...(routeTable.get(app) ?? [])].map((key) => {
+    const [method, path] = key.split(' ');
+    return { method: method!, path: path! };
+  });
+}
+
+const routeTable = new WeakMap<FastifyInstance, Set<string>>();
 
 function registerRoute(app: FastifyInstance, route: AnyRoute): void {
   app.route({

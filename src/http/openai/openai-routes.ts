@@ -54,13 +54,22 @@ function rejectedRecorder(services: Services, operation: Operation) {
   };
 }
 
-/** OpenAI-compatible data plane: `model` names the endpoint. */
+/**
+ * OpenAI-compatible data plane at `/v1/*`, and at `/serving-endpoints/*` where Databricks' docs point the
+ * OpenAI client (`base_url=<host>/serving-endpoints`). `model` names the endpoint.
+ */
 export function openAiRoutes(services: Services): AnyRoute[] {
+  const routes = openAiRoutesAt(services, '/v1');
+  const aliases = routes.map((route) => ({ ...route, path: route.path.replace(/^\/v1/, '/serving-endpoints'), tag: 'openai (Databricks path)' }));
+  return [...routes, ...aliases];
+}
+
+function openAiRoutesAt(services: Services, prefix: string): AnyRoute[] {
   const pipeline = services.pipeline;
   return [
     defineRoute({
       method: 'POST',
-      path: '/v1/chat/completions',
+      path: `${prefix}/chat/completions`,
       summary: 'OpenAI-compatible chat completion (JSON or SSE with stream: true). `model` is the endpoint name.',
       tag: 'openai',
       body: chatCompletionRequestSchema,
@@ -82,7 +91,7 @@ export function openAiRoutes(services: Services): AnyRoute[] {
     }),
     defineRoute({
       method: 'POST',
-      path: '/v1/completions',
+      path: `${prefix}/completions`,
       summary: 'OpenAI-compatible text completion (JSON or SSE). `model` is the endpoint name.',
       tag: 'openai',
       body: completionRequestSchema,
@@ -104,7 +113,7 @@ export function openAiRoutes(services: Services): AnyRoute[] {
     }),
     defineRoute({
       method: 'POST',
-      path: '/v1/embeddings',
+      path: `${prefix}/embeddings`,
       summary: 'OpenAI-compatible embeddings. `model` is the endpoint name.',
       tag: 'openai',
       body: embeddingsRequestSchema,
@@ -127,7 +136,7 @@ export function openAiRoutes(services: Services): AnyRoute[] {
     }),
     defineRoute({
       method: 'GET',
-      path: '/v1/models',
+      path: `${prefix}/models`,
       summary: 'Endpoints the caller may query, as OpenAI models.',
       tag: 'openai',
       response: z.object({ object: z.literal('list'), data: z.array(modelSchema) }),
@@ -138,7 +147,7 @@ export function openAiRoutes(services: Services): AnyRoute[] {
     }),
     defineRoute({
       method: 'GET',
-      path: '/v1/models/:model',
+      path: `${prefix}/models/:model`,
       summary: 'One endpoint the caller may query, as an OpenAI model.',
       tag: 'openai',
       params: z.object({ model: z.string() }),

@@ -17,7 +17,11 @@ type GeneratedEvent = typeof eventArbitrary extends fc.Arbitrary<infer T> ? T : 
 function serialise(events: GeneratedEvent[], endings: string[]): string {
   let text = '';
   let cursor = 0;
-  const end = () => endings[cursor++ % endings.length]!;
+  const end = () => {
+    const ending = endings[cursor++ % endings.length]!;
+    // A CR followed by an empty line ending in LF would read as one CRLF, which is what the grammar says.
+    return ending === '\n' && text.endsWith('\r') ? '\r\n' : ending;
+  };
   for (const event of events) {
     if (event.comment !== undefined) text += `:${event.comment}${end()}`;
     if (event.event !== undefined) text += `event: ${event.event}${end()}`;
