@@ -60,3 +60,36 @@ describe('route inventory (SEC API9)', () => {
     }
   });
 });
+
+describe('edge limits and CORS', () => {
+  it('SEC-DOS-1: rejects a body over the limit with 413 JSON before parsing it', async () => {
+    const server = await startTestServer({ config: { server: { body_limit_bytes: 1024 } } });
+    try {
+      const response = await server.request('/v1/chat/completions', {
+        method: 'POST',
+        json: { model: 'demo-chat', messages: [{ role: 'user', content: 'x'.repeat(5000) }] },
+      });
+      expect(response.status).toBe(413);
+      expect(await response.json()).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
+      await server.app.services.capture.flush();
+      expect((await server.request('/health')).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('SEC API8: sends no CORS headers unless the origin is configured', async () => {
+    const server = await startTestServer({ config: { server: { cors_origins: ['https://console.example'] } } });
+    try {
+      const denied = await server.request('/v1/models', { headers: { origin: 'https://evil.example' } });
+      expect(denied.headers.get('access-control-allow-origin')).toBeNull();
+      const allowed = await server.request('/v1/models', { headers: { origin: 'https://console.example' } });
+      expect(allowed.headers.get('access-control-allow-origin')).toBe('https://console.example');
+      const preflight = await server.request('/v1/models', { method: 'OPTIONS', token: null, headers: { origin: 'https://console.example' } });
+      expect(preflight.status).toBe(204);
+      expect(allowed.headers.get('x-frame-options')).toBe('DENY');
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -96,11 +96,26 @@ export function createHttpServer(dependencies: HttpServerDependencies): FastifyI
     }
   });
 
+  const corsOrigins = new Set(config.server.cors_origins);
   app.addHook('onRequest', async (request, reply) => {
     request.startedAt = performance.now();
     reply.header('x-request-id', request.id);
     reply.header('x-content-type-options', 'nosniff');
+    reply.header('x-frame-options', 'DENY');
+    reply.header('referrer-policy', 'no-referrer');
     reply.header('cache-control', 'no-store');
+    // CORS is denied unless an origin is configured (SEC API8): no headers means browsers refuse.
+    const origin = request.headers.origin;
+    if (typeof origin === 'string' && corsOrigins.has(origin)) {
+      reply.header('access-control-allow-origin', origin);
+      reply.header('vary', 'Origin');
+      if (request.method === 'OPTIONS') {
+        reply.header('access-control-allow-methods', 'GET, POST, PUT, PATCH, DELETE');
+        reply.header('access-control-allow-headers', 'authorization, content-type, x-api-key, x-client-request-id');
+        reply.header('access-control-max-age', '600');
+        return reply.status(204).send();
+      }
+    }
     if (request.routeOptions.config?.auth === 'none') return;
     // Unknown routes authenticate too, so the 404/401 difference does not reveal what exists.
     request.principal = auth.authenticate(tokenFromHeaders(request), request.ip);

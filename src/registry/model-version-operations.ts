@@ -14,7 +14,7 @@ import {
 } from './registry-context.js';
 import { DELETED_STAGE, findVersion, hydrateVersion, hydrateVersions, type ModelRow } from './registry-rows.js';
 import { collectReadablePage, fetchVersionRows } from './registry-search.js';
-import { canonicalStage, checkDescription, checkSource, checkTag, checkTags } from './registry-validation.js';
+import { canonicalStage, checkDescription, checkRunFields, checkSource, checkTag, checkTags } from './registry-validation.js';
 import { formatFilter, modelVersionFilterSpec, parseFilter } from './search-filter.js';
 import { decodePageToken, encodePageToken, modelVersionOrderSpec, parseMaxResults, parseOrderBy, queryFingerprint } from './search-paging.js';
 import type { ModelVersion, ModelVersionTag, SearchPage, SearchRequest } from './types.js';
@@ -65,6 +65,7 @@ export async function insertModelVersion(
 ): Promise<number> {
   const { db } = context;
   checkSource(request.source);
+  checkRunFields(request.run_id, request.run_link);
   const description = checkDescription(request.description);
   const tags = checkTags(request.tags);
   for (let attempt = 1; ; attempt += 1) {
@@ -120,6 +121,7 @@ export function modelVersionOperations(context: RegistryContext): ModelVersionOp
   return {
     async create(principal, request) {
       checkSource(request.source);
+      checkRunFields(request.run_id, request.run_link);
       checkDescription(request.description);
       checkTags(request.tags);
       const model = await loadModel(context, principal, request.name, 'CAN_EDIT');

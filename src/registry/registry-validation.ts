@@ -10,6 +10,7 @@ export const registryLimits = {
   descriptionLength: 100_000,
   aliasLength: 256,
   sourceLength: 4096,
+  runIdLength: 256,
   tagsPerRequest: 100,
 } as const;
 
@@ -20,6 +21,14 @@ function invalid(param: string, message: string): CairnError {
 // Control characters break logs, CLI tables and HTTP headers (served-model-name), so names may not hold them.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const controlCharacters = /[\u0000-\u001f\u007f]/;
+
+/** PostgreSQL cannot store NUL in text; free text may hold any other character. */
+function checkText(param: string, label: string, value: string): void {
+  if (value.includes('\u0000')) throw invalid(param, `${label} may not contain NUL characters.`);
+}
+
+/** Version numbers are 32-bit integer columns. */
+export const maxVersionNumber = 2_147_483_647;
 
 export function checkModelName(name: string, param = 'name'): string {
   if (name.trim().length === 0) throw invalid(param, 'Registered model name cannot be empty.');
@@ -33,6 +42,7 @@ export function checkTag(key: string, value: string): void {
   if (key.length > registryLimits.tagKeyLength) throw invalid('key', `Tag key is longer than ${registryLimits.tagKeyLength} characters.`);
   if (controlCharacters.test(key)) throw invalid('key', 'Tag key may not contain control characters.');
   if (value.length > registryLimits.tagValueLength) throw invalid('value', `Tag value is longer than ${registryLimits.tagValueLength} characters.`);
+  checkText('value', 'Tag value', value);
 }
 
 export function checkTags(tags: ReadonlyArray<{ key: string; value: string }> | undefined): Array<{ key: string; value: string }> {
@@ -50,6 +60,7 @@ export function checkTags(tags: ReadonlyArray<{ key: string; value: string }> | 
 export function checkDescription(description: string | undefined): string {
   const text = description ?? '';
   if (text.length > registryLimits.descriptionLength) throw invalid('description', `Description is longer than ${registryLimits.descriptionLength} characters.`);
+  checkText('description', 'Description', text);
   return text;
 }
 
@@ -66,7 +77,7 @@ export function checkAlias(alias: string): string {
 /** Versions travel as strings ("3"); anything but a positive integer is a 400. */
 export function parseVersion(version: string | number): number {
   const number = typeof version === 'number' ? version : /^\s*\d+\s*$/.test(version) ? Number(version) : Number.NaN;
-  if (!Number.isSafeInteger(number) || number < 1) {
+  if (!Number.isSafeInteger(number) || number < 1 || number > maxVersionNumber) {
     throw invalid('version', `Model version must be a positive integer, got ${JSON.stringify(String(version).slice(0, 50))}.`);
   }
   return number;
@@ -82,5 +93,17 @@ export function canonicalStage(stage: string): Stage {
 export function checkSource(source: string): string {
   if (source.trim().length === 0) throw invalid('source', 'Model version source cannot be empty.');
   if (source.length > registryLimits.sourceLength) throw invalid('source', `Model version source is longer than ${registryLimits.sourceLength} characters.`);
+  checkText('source', 'Model version source', source);
   return source;
+}
+
+export function checkRunFields(runId: string | undefined, runLink: string | undefined): void {
+  if (runId !== undefined) {
+    if (runId.length > registryLimits.runIdLength) throw invalid('run_id', `run_id is longer than ${registryLimits.runIdLength} characters.`);
+    checkText('run_id', 'run_id', runId);
+  }
+  if (runLink !== undefined) {
+    if (runLink.length > registryLimits.sourceLength) throw invalid('run_link', `run_link is longer than ${registryLimits.sourceLength} characters.`);
+    checkText('run_link', 'run_link', runLink);
+  }
 }

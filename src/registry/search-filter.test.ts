@@ -81,12 +81,16 @@ describe('parseFilter', () => {
     const manyClauses = Array.from({ length: filterLimits.maxClauses + 1 }, () => "name = 'a'").join(' AND ');
     expect(errorOf(() => parseFilter(manyClauses, registeredModelFilterSpec)).message).toMatch(/at most/);
     expect(errorOf(() => parseFilter('x'.repeat(filterLimits.maxLength + 1), registeredModelFilterSpec)).message).toMatch(/longer than/);
+    expect(errorOf(() => parseFilter('version_number > 3000000000', modelVersionFilterSpec)).message).toMatch(/out of range/);
+    expect(errorOf(() => parseFilter("name = 'a\u0000b'", registeredModelFilterSpec)).message).toMatch(/NUL/);
   });
 });
 
 // Arbitrary clauses that are valid for the model-version spec, to check format → parse gives them back.
 const stringComparator = fc.constantFrom<Comparator>('=', '!=', 'LIKE', 'ILIKE');
-const text = fc.string({ unit: 'binary', maxLength: 20 });
+// Any character but NUL, which PostgreSQL cannot hold in text and the parser therefore refuses.
+const withoutNul = (value: string) => !value.includes('\u0000');
+const text = fc.string({ unit: 'binary', maxLength: 20 }).filter(withoutNul);
 const validClause: fc.Arbitrary<FilterClause> = fc.oneof(
   fc.record({ key: fc.constant({ kind: 'attribute' as const, name: 'name' }), comparator: stringComparator, value: text }),
   fc.record({ key: fc.constant({ kind: 'attribute' as const, name: 'source_path' }), comparator: stringComparator, value: text }),
@@ -100,7 +104,7 @@ const validClause: fc.Arbitrary<FilterClause> = fc.oneof(
     comparator: fc.constantFrom<Comparator>('=', '!=', '<', '<=', '>', '>='),
     value: fc.integer({ min: -1_000_000, max: 1_000_000 }),
   }),
-  fc.record({ key: fc.record({ kind: fc.constant('tag' as const), name: fc.string({ unit: 'binary', minLength: 1, maxLength: 15 }) }), comparator: stringComparator, value: text }),
+  fc.record({ key: fc.record({ kind: fc.constant('tag' as const), name: fc.string({ unit: 'binary', minLength: 1, maxLength: 15 }).filter(withoutNul) }), comparator: stringComparator, value: text }),
 );
 
 // Inputs made of the grammar's own pieces reach deeper into the parser than uniformly random text.

@@ -258,13 +258,19 @@ class Parser {
   }
 }
 
+const integerLimit = 2_147_483_647;
+
 function checkValue(value: FilterValue, spec: AttributeSpec | undefined, keyLabel: string): FilterValue {
   if (spec?.type === 'integer') {
     const number = typeof value === 'number' ? value : /^\s*-?\d+\s*$/.test(value) ? Number(value) : Number.NaN;
     if (!Number.isSafeInteger(number)) throw invalid(`${keyLabel} must be compared with an integer, got ${JSON.stringify(value)}.`);
+    // Integer attributes are 32-bit columns; PostgreSQL refuses larger parameters for them.
+    if (Math.abs(number) > integerLimit) throw invalid(`${keyLabel} value ${number} is out of range.`);
     return number;
   }
   if (typeof value !== 'string') throw invalid(`${keyLabel} must be compared with a quoted string, got ${value}.`);
+  // PostgreSQL cannot compare text with NUL characters; no stored value holds one.
+  if (value.includes('\u0000')) throw invalid(`${keyLabel} value contains a NUL character.`);
   return value;
 }
 
@@ -283,6 +289,7 @@ function validate(clauses: FilterClause[], spec: FilterSpec): FilterClause[] {
       key = { kind: 'attribute', name: canonical };
     }
     const keyLabel = key.kind === 'tag' ? `tags.${key.name}` : key.name;
+    if (key.name.includes('\u0000')) throw invalid('a tag key contains a NUL character.');
     const allowed = attribute ? attribute.comparators : spec.tagComparators;
     if (!allowed.includes(clause.comparator)) {
       throw invalid(`comparator ${clause.comparator} is not supported for ${keyLabel}; use one of ${allowed.join(', ')}.`);

@@ -76,8 +76,11 @@ function detectCards(text: string, segment: Segment, findings: PiiFinding[]): bo
     for (let last = first; last < groups.length && digits.length < 19; last += 1) {
       const group = groups[last] as Group;
       if (last > first) {
+        // Cards are printed in groups of 4–6 (4-4-4-4, 4-6-5, 4-6-4) with one kind of separator.
         const joint = rawJoints[last - 1];
-        if ((joint !== ' ' && joint !== '-') || joint !== rawJoints[first] || group.digits.length > 7) break;
+        if ((joint !== ' ' && joint !== '-') || joint !== rawJoints[first] || group.digits.length < 3 || group.digits.length > 7) break;
+      } else if (group.digits.length < 3 && groups.length > 1) {
+        break;
       }
       digits += group.digits;
       if (cardNumberValid(digits, minLength)) [best, bestIndex] = [group, last];

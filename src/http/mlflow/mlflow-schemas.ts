@@ -6,14 +6,25 @@ import { z } from 'zod';
  * is expected); unknown fields are ignored, as MLflow's own server does, except server-managed ones.
  */
 
-export const nameField = z.string().max(1000);
+/**
+ * Text that both databases can store: PostgreSQL refuses NUL characters in text, which would otherwise
+ * surface as a 500 instead of a 400.
+ */
+export function text(maxLength: number) {
+  return z
+    .string()
+    .max(maxLength)
+    .refine((value) => !value.includes('\u0000'), 'must not contain NUL characters');
+}
+
+export const nameField = text(1000);
 
 /** "3" or 3; the service turns anything but a positive integer into INVALID_PARAMETER_VALUE. */
-export const versionField = z.union([z.string().max(50), z.number()]).transform(String);
+export const versionField = z.union([text(50), z.number()]).transform(String);
 
 /** A repeated query key arrives as an array, a single one as a string. */
 export const stringListField = z
-  .union([z.string(), z.array(z.string())])
+  .union([text(1000), z.array(text(1000)).max(100)])
   .optional()
   .transform((value) => (value === undefined ? undefined : Array.isArray(value) ? value : [value]));
 
@@ -22,13 +33,13 @@ export const booleanField = z
   .union([z.boolean(), z.enum(['true', 'false', 'True', 'False'])])
   .transform((value) => value === true || value === 'true' || value === 'True');
 
-export const tagSchema = z.object({ key: z.string().max(1000), value: z.string().max(200_000).default('') });
+export const tagSchema = z.object({ key: text(1000), value: text(200_000).default('') });
 
 export const searchBodySchema = z.object({
-  filter: z.string().max(10_000).optional(),
-  max_results: z.union([z.number(), z.string().max(20)]).optional(),
+  filter: text(10_000).optional(),
+  max_results: z.union([z.number(), text(20)]).optional(),
   order_by: stringListField,
-  page_token: z.string().max(2000).optional(),
+  page_token: text(2000).optional(),
 });
 
 /** Fields the server owns: sending them to an update call is a 400, never a silent change (OWASP API3). */

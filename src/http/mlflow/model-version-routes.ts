@@ -6,6 +6,7 @@ import {
   emptyResponseSchema,
   modelVersionSchema,
   nameField,
+  text,
   searchBodySchema,
   tagSchema,
   updateBodySchema,
@@ -45,10 +46,10 @@ export function modelVersionRoutes(services: Services): AnyRoute[] {
       tag,
       body: z.object({
         name: nameField,
-        source: z.string().max(10_000),
-        run_id: z.string().max(1000).optional(),
-        run_link: z.string().max(10_000).optional(),
-        description: z.string().optional(),
+        source: text(10_000),
+        run_id: text(1000).optional(),
+        run_link: text(10_000).optional(),
+        description: text(200_000).optional(),
         tags: z.array(tagSchema).optional(),
       }),
       response: versionResponse,
@@ -70,7 +71,7 @@ export function modelVersionRoutes(services: Services): AnyRoute[] {
       path: `${base}/update`,
       summary: "Update a model version's description (source and run_id never change).",
       tag,
-      body: updateBodySchema({ name: nameField, version: versionField, description: z.string().optional() }, 'model version'),
+      body: updateBodySchema({ name: nameField, version: versionField, description: text(200_000).optional() }, 'model version'),
       response: versionResponse,
       handler: async ({ principal, body }) => ({
         model_version: await versions.update(principal, { name: body.name, version: body.version, description: body.description }),
@@ -96,7 +97,7 @@ export function modelVersionRoutes(services: Services): AnyRoute[] {
       body: z.object({
         name: nameField,
         version: versionField,
-        stage: z.string().max(100),
+        stage: text(100),
         archive_existing_versions: booleanField.optional(),
       }),
       response: versionResponse,
@@ -107,7 +108,7 @@ export function modelVersionRoutes(services: Services): AnyRoute[] {
       path: `${base}/set-tag`,
       summary: 'Set a tag on a model version.',
       tag,
-      body: z.object({ name: nameField, version: versionField, key: z.string().max(1000), value: z.string().max(200_000) }),
+      body: z.object({ name: nameField, version: versionField, key: text(1000), value: text(200_000) }),
       response: emptyResponseSchema,
       handler: async ({ principal, body }) => {
         await versions.setTag(principal, body);
@@ -119,7 +120,7 @@ export function modelVersionRoutes(services: Services): AnyRoute[] {
       path: `${base}/delete-tag`,
       summary: 'Delete a tag from a model version.',
       tag,
-      body: z.object({ name: nameField, version: versionField, key: z.string().max(1000) }),
+      body: z.object({ name: nameField, version: versionField, key: text(1000) }),
       response: emptyResponseSchema,
       handler: async ({ principal, body }) => {
         await versions.deleteTag(principal, body);

@@ -5,6 +5,7 @@ import {
   emptyResponseSchema,
   modelVersionSchema,
   nameField,
+  text,
   registeredModelSchema,
   searchBodySchema,
   stringListField,
@@ -17,7 +18,7 @@ const base = '/api/2.0/mlflow/registered-models';
 const tag = 'mlflow-registered-models';
 
 const nameBody = z.object({ name: nameField });
-const aliasBody = z.object({ name: nameField, alias: z.string().max(1000) });
+const aliasBody = z.object({ name: nameField, alias: text(1000) });
 const latestVersionsBody = z.object({ name: nameField, stages: stringListField });
 const searchResponse = z.object({ registered_models: z.array(registeredModelSchema), next_page_token: z.string().optional() });
 
@@ -56,7 +57,7 @@ export function registeredModelRoutes(services: Services): AnyRoute[] {
       path: `${base}/create`,
       summary: 'Create a registered model; the creator gets CAN_MANAGE on it.',
       tag,
-      body: z.object({ name: nameField, description: z.string().optional(), tags: z.array(tagSchema).optional() }),
+      body: z.object({ name: nameField, description: text(200_000).optional(), tags: z.array(tagSchema).optional() }),
       response: z.object({ registered_model: registeredModelSchema }),
       handler: async ({ principal, body }) => ({ registered_model: await models.create(principal, body) }),
     }),
@@ -76,7 +77,7 @@ export function registeredModelRoutes(services: Services): AnyRoute[] {
       path: `${base}/update`,
       summary: "Update a registered model's description.",
       tag,
-      body: updateBodySchema({ name: nameField, description: z.string().optional() }, 'registered model'),
+      body: updateBodySchema({ name: nameField, description: text(200_000).optional() }, 'registered model'),
       response: z.object({ registered_model: registeredModelSchema }),
       handler: async ({ principal, body }) => ({
         registered_model: await models.update(principal, { name: body.name, description: body.description }),
@@ -108,7 +109,7 @@ export function registeredModelRoutes(services: Services): AnyRoute[] {
       path: `${base}/set-tag`,
       summary: 'Set a tag on a registered model.',
       tag,
-      body: z.object({ name: nameField, key: z.string().max(1000), value: z.string().max(200_000) }),
+      body: z.object({ name: nameField, key: text(1000), value: text(200_000) }),
       response: emptyResponseSchema,
       handler: async ({ principal, body }) => {
         await models.setTag(principal, body);
@@ -120,7 +121,7 @@ export function registeredModelRoutes(services: Services): AnyRoute[] {
       path: `${base}/delete-tag`,
       summary: 'Delete a tag from a registered model.',
       tag,
-      body: z.object({ name: nameField, key: z.string().max(1000) }),
+      body: z.object({ name: nameField, key: text(1000) }),
       response: emptyResponseSchema,
       handler: async ({ principal, body }) => {
         await models.deleteTag(principal, body);
@@ -132,7 +133,7 @@ export function registeredModelRoutes(services: Services): AnyRoute[] {
       path: `${base}/alias`,
       summary: 'Point an alias at a model version (moving it if it exists). Audited.',
       tag,
-      body: z.object({ name: nameField, alias: z.string().max(1000), version: versionField }),
+      body: z.object({ name: nameField, alias: text(1000), version: versionField }),
       response: emptyResponseSchema,
       handler: async ({ principal, body }) => {
         await models.setAlias(principal, body);

@@ -100,15 +100,18 @@ export class OpenAiStreamTranslator {
   }
 }
 
-/** Bytes read after `[DONE]` while handing the socket back; more means the host is misbehaving. */
+/** Bytes accepted after `[DONE]` while handing the socket back; more means the host is misbehaving. */
 const DRAIN_LIMIT_BYTES = 64 * 1024;
+/** How long the end of the body may lag behind `[DONE]` before the socket is given up. */
 const DRAIN_TIMEOUT_MS = 1000;
 
+type ChunkIterator = AsyncIterator<Buffer>;
+
 /**
- * Reads the body and yields parts as they are ready, ending as soon as `[DONE]` arrives. What is left of
- * the body (normally just the chunked-encoding terminator) is drained in the background, so the keep-alive
- * socket returns to the pool. If the consumer stops early, the body is destroyed, which closes the
- * upstream socket: the upstream stops generating.
+ * Reads the body and yields parts as they are ready. After `[DONE]` the rest of the body (normally just
+ * the chunked-encoding terminator, microseconds behind) is read before the generator ends, so the
+ * keep-alive socket is free for the next call. If the consumer stops early, the body is destroyed, which
+ * closes the upstream socket: the upstream stops generating.
  */
 export async function* translateOpenAiStream(body: ResponseBody, call: UpstreamCall, redact: Redactor): AsyncGenerator<StreamPart> {
   const translator = new OpenAiStreamTranslator(redact);
@@ -132,6 +135,7 @@ export async function* translateOpenAiStream(body: ResponseBody, call: UpstreamC
     }
     translator.end(parts);
     for (const part of parts) yield part;
+    if (!ended) ended = await drainAfterDone(chunks, call);
   } finally {
     if (!ended) {
       if (translator.done) drainInBackground(body);
@@ -140,6 +144,24 @@ export async function* translateOpenAiStream(body: ResponseBody, call: UpstreamC
   }
 }
 
+/** True when the body is finished with (ended, or torn down by the drain deadline). */
+async function drainAfterDone(chunks: ChunkIterator, call: UpstreamCall): Promise<boolean> {
+  call.startDrain(DRAIN_TIMEOUT_MS);
+  let size = 0;
+  try {
+    for (;;) {
+      const next = await chunks.next();
+      if (next.done === true) return true;
+      size += next.value.length;
+      if (size > DRAIN_LIMIT_BYTES) return false;
+    }
+  } catch {
+    // The answer was complete at [DONE]; a host that then stalls or breaks costs only its socket.
+    return true;
+  }
+}
+
+/** For a consumer that left right after `[DONE]`: finish reading without holding anyone up. */
 function drainInBackground(body: ResponseBody): void {
   const timer = setTimeout(() => body.destroy(), DRAIN_TIMEOUT_MS);
   body

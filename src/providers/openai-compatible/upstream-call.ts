@@ -44,6 +44,12 @@ export class UpstreamCall {
     this.timer.refresh();
   }
 
+  /** The answer is complete; give the rest of the body a short deadline, then drop the socket. */
+  startDrain(deadlineMs: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.controller.abort(new Error('Drain deadline passed.')), deadlineMs);
+  }
+
   dispose(): void {
     clearTimeout(this.timer);
     this.callerSignal.removeEventListener('abort', this.onCallerAbort);
