@@ -1,3 +1,4 @@
+import { execAll } from './exec-all.js';
 import type { PiiFinding } from './types.js';
 import { ibanLength, ibanValid, ipVersion } from './validators.js';
 
@@ -57,9 +58,13 @@ export function detectEmails(text: string, findings: PiiFinding[]): void {
 const ipv4 = /(?<![0-9A-Za-z.])\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?![0-9A-Za-z])/g;
 // One run of hex digits, colons and dots containing a colon; the lookbehind rejects starts inside a run and runs
 // glued to a word ("text2001:db8::1", "std::cout").
-const ipv6Candidate = /(?<![0-9A-Za-z_:.])[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*/g;
 const cidrSuffix = /\/(\d{1,3})(?![0-9])/y;
 const zoneSuffix = /%[0-9A-Za-z]{1,16}/y;
+
+function isIpv6Char(code: number): boolean {
+  return (code >= 48 && code <= 58) || code === 46 || (code >= 65 && code <= 70) || (code >= 97 && code <= 102);
+}
+
 const unspecifiedContext = /(?:ip|ipv6|addr|address|src|dst|host|bind|listen|from|to|unspecified|any)\s*[=:]?\s*$/i;
 
 function withPrefixLength(text: string, end: number, maxBits: number): number {
@@ -69,20 +74,27 @@ function withPrefixLength(text: string, end: number, maxBits: number): number {
 }
 
 export function detectIpAddresses(text: string, findings: PiiFinding[]): void {
-  for (const match of text.matchAll(ipv4)) {
+  for (const match of execAll(ipv4, text)) {
     if (ipVersion(match[0]) !== 4) continue;
     const end = withPrefixLength(text, match.index + match[0].length, 32);
     findings.push({ type: 'IP_ADDRESS', category: 'pii', start: match.index, end });
   }
-  for (const match of text.matchAll(ipv6Candidate)) {
-    let candidate = match[0];
+  // IPv6: anchored on each ':' and expanded over hex digits, colons and dots by hand, so text without colons costs
+  // nothing and each run is examined once.
+  for (let colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
+    let start = colon;
+    while (start > 0 && isIpv6Char(text.charCodeAt(start - 1))) start -= 1;
+    let runEnd = colon + 1;
+    while (runEnd < text.length && isIpv6Char(text.charCodeAt(runEnd))) runEnd += 1;
+    colon = runEnd;
+    // A run glued to a word ("text2001:db8::1", "std::cout", "fe80::1text") is not an address.
+    if (start > 0 && /[0-9A-Za-z_]/.test(text[start - 1] ?? '')) continue;
+    if (/[G-Zg-z_]/.test(text[runEnd] ?? '')) continue;
+    let candidate = text.slice(start, runEnd);
     while (candidate.endsWith('.')) candidate = candidate.slice(0, -1);
     if (ipVersion(candidate) !== 6 && candidate.endsWith(':') && !candidate.endsWith('::')) candidate = candidate.slice(0, -1);
     if (!candidate.includes(':') || ipVersion(candidate) !== 6) continue;
-    const start = match.index;
     let end = start + candidate.length;
-    // A trailing letter beyond hex ("fe80::1text") means the run is part of a word.
-    if (end === start + match[0].length && /[G-Zg-z_]/.test(text[end] ?? '')) continue;
     // A bare '::' is also C++/Haskell syntax: only an address next to an address word or with a prefix length.
     if (candidate === '::' && text[end] !== '/' && !unspecifiedContext.test(text.slice(Math.max(0, start - 24), start))) continue;
     zoneSuffix.lastIndex = end;
@@ -121,7 +133,7 @@ function readIban(text: string, start: number, length: number): { end: number; c
 }
 
 export function detectIbans(text: string, findings: PiiFinding[]): void {
-  for (const match of text.matchAll(ibanStart)) {
+  for (const match of execAll(ibanStart, text)) {
     const length = ibanLength(match[0].slice(0, 2));
     if (length === undefined) continue;
     const iban = readIban(text, match.index, length);

@@ -1,3 +1,4 @@
+import { execAll } from './exec-all.js';
 import { hasPhoneContext, isPhoneNumber } from './phone-rules.js';
 import type { PiiFinding } from './types.js';
 import { cardNumberValid, ssnValid } from './validators.js';
@@ -42,7 +43,7 @@ function segmentsOf(text: string, runStart: number, run: string): Segment[] {
   let previousEnd = -1;
   let pendingPrefixStart = runStart;
   const digitGroup = /\d+/g;
-  for (const match of run.matchAll(digitGroup)) {
+  for (const match of execAll(digitGroup, run)) {
     const group: Group = { digits: match[0], start: runStart + match.index, end: runStart + match.index + match[0].length };
     const joint = previousEnd < 0 ? '' : text.slice(previousEnd, group.start);
     if (current && stripParens(joint).length <= 1) {
@@ -131,8 +132,19 @@ function detectPhone(text: string, segment: Segment, findings: PiiFinding[]): vo
   findings.push({ type: 'PHONE', category: 'pii', start: segment.start, end });
 }
 
+function countDigits(run: string): number {
+  let count = 0;
+  for (let index = 0; index < run.length; index += 1) {
+    const code = run.charCodeAt(index);
+    if (code >= 48 && code <= 57) count += 1;
+  }
+  return count;
+}
+
 export function detectNumbers(text: string, findings: PiiFinding[]): void {
-  for (const match of text.matchAll(numberRun)) {
+  for (const match of execAll(numberRun, text)) {
+    // Fewer than seven digits cannot be any of these (phone ≥ 7, SSN 9, card ≥ 12): the common case, kept cheap.
+    if (match[0].length < 7 || countDigits(match[0]) < 7) continue;
     const start = match.index;
     const end = start + match[0].length;
     // Runs glued to a word ("ID4111…", "v1.2.3", "ORD-2024-…") are identifiers, not personal data.

@@ -1,3 +1,4 @@
+import { execAll } from './exec-all.js';
 import type { PiiFinding, SecretEntityType } from './types.js';
 
 /**
@@ -39,7 +40,7 @@ const patterns: readonly SecretPattern[] = [
   // Credentials in URLs: only the password is masked, the host stays readable.
   {
     type: 'URL_PASSWORD',
-    regex: /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,15}:\/\/[^\s:@/?#]{1,128}:([^\s:@/?#]{1,256})@/dg,
+    regex: /:\/\/[^\s:@/?#]{1,128}:([^\s:@/?#]{1,256})@/dg,
     group: 1,
   },
   {
@@ -79,8 +80,7 @@ function detectPrivateKeys(text: string, findings: PiiFinding[]): void {
 
 export function detectSecrets(text: string, findings: PiiFinding[]): void {
   for (const pattern of patterns) {
-    pattern.regex.lastIndex = 0;
-    for (const match of text.matchAll(pattern.regex)) {
+    for (const match of execAll(pattern.regex, text)) {
       let start = match.index;
       let end = start + match[0].length;
       if (pattern.group !== undefined) {

@@ -89,13 +89,17 @@ export function tokenRoutes(services: Services): AnyRoute[] {
     defineRoute({
       method: 'POST',
       path: '/api/2.0/token-management/on-behalf-of/tokens',
-      summary: 'Admin: create a token for a service principal (by application id).',
+      summary: 'Admin: create a token for a service principal (by application id) or, as a Cairn extension, a user (by user name).',
       tag: 'tokens',
       body: onBehalfOfBody,
       response: z.object({ token_value: z.string(), token_info: managedTokenInfoSchema }),
       handler: async ({ principal, body }) => {
         requireAdmin(principal);
-        const owner = await auth.principals.findByName('service_principal', body.application_id);
+        // Cairn extension: users have no other way to log in, so an admin may also mint a user's token
+        // by user name. Service principals win when both namespaces hold the name.
+        const owner =
+          (await auth.principals.findByName('service_principal', body.application_id)) ??
+          (await auth.principals.findByName('user', body.application_id));
         if (!owner) throw errors.invalid(`Service principal ${body.application_id} does not exist.`);
         const created = await auth.tokens.create(owner.id, {
           comment: body.comment,

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../storage/test-support/test-databases.js';
 import { startTestServer, type TestServer } from '../../test-support/test-server.js';
@@ -221,5 +222,44 @@ describe.each(testDialects)('MLflow registry routes on %s', (dialect) => {
     expect(await auth.objectExists('registered-models', modelId)).toBe(false);
     const permissionsAfter = await server.request(`/api/2.0/permissions/registered-models/${modelId}`);
     expect(permissionsAfter.status).toBe(404);
+  });
+
+  it('answers malformed input with a 4xx JSON error, never a 5xx', async () => {
+    await call('POST', 'registered-models/create', { name: 'robust' });
+    await call('POST', 'model-versions/create', { name: 'robust', source: 's3://robust/1' });
+    const edgeCases: Array<[string, string, Record<string, unknown>]> = [
+      ['GET', 'registered-models/get', { name: 'robust\u0000' }],
+      ['GET', 'model-versions/get', { name: 'robust', version: '2147483648' }],
+      ['GET', 'model-versions/get', { name: 'robust', version: '-1' }],
+      ['GET', 'model-versions/search', { filter: 'version_number = 99999999999' }],
+      ['GET', 'model-versions/search', { filter: "run_id = 'a\u0000'" }],
+      ['GET', 'registered-models/search', { max_results: '1e3' }],
+      ['POST', 'model-versions/create', { name: 'robust', source: 's3://x\u0000' }],
+      ['POST', 'registered-models/set-tag', { name: 'robust', key: 'k', value: 'v\u0000' }],
+      ['POST', 'model-versions/transition-stage', { name: 'robust', version: '1', stage: 'Staging', archive_existing_versions: 'maybe' }],
+    ];
+    for (const [method, path, fields] of edgeCases) {
+      const response = await call(method, path, fields);
+      expect(`${path} ${response.status}`).toMatch(/ 4\d\d$/);
+      expect(response.body.error_code).toEqual(expect.any(String));
+    }
+
+    const paths = [
+      ['POST', 'registered-models/create'],
+      ['GET', 'registered-models/search'],
+      ['POST', 'registered-models/alias'],
+      ['PATCH', 'model-versions/update'],
+      ['POST', 'model-versions/transition-stage'],
+      ['GET', 'model-versions/search'],
+    ] as const;
+    const value = fc.oneof(fc.string({ unit: 'binary', maxLength: 30 }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }));
+    const fields = fc.dictionary(fc.constantFrom('name', 'version', 'stage', 'filter', 'max_results', 'alias', 'source', 'order_by', 'page_token', 'description'), value);
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...paths), fields, async ([method, path], body) => {
+        const response = await server.request(`${api}/${path}`, { method, body: JSON.stringify({ name: 'robust', ...body }), headers: { 'content-type': 'application/json' } });
+        expect(response.status).toBeLessThan(500);
+      }),
+      { numRuns: 60 },
+    );
   });
 });

@@ -1,0 +1,64 @@
+import { createApp } from '../src/app.js';
+import { type CairnConfigInput, configFrom } from '../src/config/index.js';
+import { serveParent } from './ipc.js';
+
+/**
+ * Cairn as a production user runs it — auth on, capture on (defaults: batched writer, PII masking),
+ * SQLite in a fresh data dir — in its own process. The only additions are counters on the raw Node
+ * server, so the benchmark knows how many queries Cairn received without trusting capture to say so.
+ */
+
+const dataDir = process.env.BENCH_DATA_DIR;
+const adminToken = process.env.BENCH_ADMIN_TOKEN;
+if (!dataDir || !adminToken) throw new Error('BENCH_DATA_DIR and BENCH_ADMIN_TOKEN are required');
+const logLevel = (process.env.BENCH_CAIRN_LOG_LEVEL ?? 'warn') as NonNullable<CairnConfigInput['logging']>['level'];
+
+const app = await createApp(
+  configFrom({
+    data_dir: dataDir,
+    admin_token: adminToken,
+    server: { host: '127.0.0.1', port: 0 },
+    logging: { level: logLevel },
+    demo: { deploy: false },
+  }),
+);
+
+let received = 0;
+let settled = 0;
+app.server.server.on('request', (request, response) => {
+  if (request.method !== 'POST' || request.url !== '/v1/chat/completions') return;
+  received++;
+  response.once('close', () => settled++);
+});
+
+const url = await app.listen();
+const { db } = app.services.storage;
+const { capture } = app.services;
+
+async function rowsByStatus(): Promise<Record<string, number>> {
+  const rows = await db
+    .selectFrom('inference_log')
+    .select(['status_code', db.fn.countAll<number>().as('count')])
+    .groupBy('status_code')
+    .execute();
+  return Object.fromEntries(rows.map((row) => [String(row.status_code), Number(row.count)]));
+}
+
+serveParent(
+  { url, dataDir, logLevel },
+  {
+    /** Queries received and finished so far (the parent waits for `settled === received` after a run). */
+    traffic: () => ({ received, settled }),
+    /** Flushes the capture queue, then counts what reached the inference table. */
+    capture: async () => {
+      await capture.flush();
+      return { received, settled, rowsByStatus: await rowsByStatus(), stats: capture.stats() };
+    },
+    /** The graceful shutdown path (SIGTERM does the same): stop serving, drain capture, close storage. */
+    drain: async () => {
+      await app.close();
+      return { received, settled, stats: capture.stats() };
+    },
+  },
+  () => app.close(),
+);

@@ -1,0 +1,142 @@
+import type { LoadResult } from './load.js';
+
+export interface TargetRun {
+  target: 'proxy' | 'cairn';
+  load: LoadResult;
+  /** CPU time per answered request, µs, for the process under test, the fake upstream and the load generator. */
+  cpuMicrosPerRequest: { target: number; upstream: number; loadGenerator: number };
+  /** Share of one core the process under test used during the run (1 = one full core). */
+  targetCores: number;
+  rssMb: { peak: number; end: number };
+}
+
+export interface CaptureCheck {
+  /** Queries Cairn's HTTP server received during the measured run (counted on the raw Node server). */
+  received: number;
+  /** Rows that reached `inference_log` for them, after the capture queue was flushed. */
+  rowsWritten: number;
+  lost: number;
+  rowsByStatus: Record<string, number>;
+  droppedByQueue: number;
+}
+
+export interface ScenarioResult {
+  name: string;
+  stream: boolean;
+  upstreamDelayMs: number;
+  proxy: TargetRun;
+  cairn: TargetRun;
+  throughputRatio: number;
+  addedP50Ms: number;
+  addedP99Ms: number;
+  capture: CaptureCheck;
+}
+
+export interface AimCheck {
+  aim: string;
+  met: boolean;
+  detail: string;
+}
+
+export function checkAims(scenarios: ScenarioResult[], finalRowsLost: number): AimCheck[] {
+  const aims: AimCheck[] = [];
+  for (const scenario of scenarios) {
+    if (scenario.upstreamDelayMs === 0) {
+      aims.push({
+        aim: `throughput ≥ 0.7× bare proxy (${scenario.name})`,
+        met: scenario.throughputRatio >= 0.7,
+        detail: `${scenario.throughputRatio.toFixed(2)}×`,
+      });
+    } else {
+      aims.push({
+        aim: `added p99 ≤ 2 ms (${scenario.name})`,
+        met: scenario.addedP99Ms <= 2,
+        detail: `${formatSigned(scenario.addedP99Ms)} ms`,
+      });
+    }
+  }
+  const lostInRuns = scenarios.reduce((total, scenario) => total + scenario.capture.lost, 0);
+  aims.push({
+    aim: 'zero capture rows lost',
+    met: lostInRuns === 0 && finalRowsLost === 0,
+    detail: `${lostInRuns} lost in measured runs, ${finalRowsLost} lost over the whole process life`,
+  });
+  return aims;
+}
+
+function formatSigned(value: number): string {
+  return `${value >= 0 ? '+' : ''}${value.toFixed(2)}`;
+}
+
+function pad(text: string, width: number, right = false): string {
+  return right ? text.padStart(width) : text.padEnd(width);
+}
+
+const columns: Array<[string, number]> = [
+  ['scenario', 16],
+  ['target', 7],
+  ['req/s', 8],
+  ['p50 ms', 8],
+  ['p90 ms', 8],
+  ['p99 ms', 8],
+  ['non-2xx', 8],
+  ['errors', 7],
+  ['CPU µs/req', 11],
+  ['cores', 6],
+  ['RSS MB', 7],
+];
+
+function row(cells: string[]): string {
+  return cells.map((cell, index) => pad(cell, columns[index]![1], index >= 2)).join('  ');
+}
+
+export function formatTable(scenarios: ScenarioResult[]): string {
+  const lines = [row(columns.map(([title]) => title)), row(columns.map(([, width]) => '-'.repeat(width)))];
+  for (const scenario of scenarios) {
+    for (const run of [scenario.proxy, scenario.cairn]) {
+      const latency = run.load.latencyMs;
+      lines.push(
+        row([
+          run.target === 'proxy' ? scenario.name : '',
+          run.target,
+          run.load.requestsPerSecond.toFixed(0),
+          latency.p50.toFixed(2),
+          latency.p90.toFixed(2),
+          latency.p99.toFixed(2),
+          String(run.load.non2xx),
+          String(run.load.errors),
+          run.cpuMicrosPerRequest.target.toFixed(0),
+          run.targetCores.toFixed(2),
+          run.rssMb.peak.toFixed(0),
+        ]),
+      );
+    }
+    const capture = scenario.capture;
+    lines.push(
+      `${' '.repeat(18)}Cairn/proxy throughput ${scenario.throughputRatio.toFixed(2)}×, added p50 ${formatSigned(scenario.addedP50Ms)} ms, ` +
+        `added p99 ${formatSigned(scenario.addedP99Ms)} ms; capture ${capture.rowsWritten}/${capture.received} rows (lost ${capture.lost}, queue drops ${capture.droppedByQueue})`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** The same figures as a Markdown table, for `docs/benchmarks.md`. */
+export function formatMarkdown(scenarios: ScenarioResult[]): string {
+  const lines = [
+    '| scenario | target | req/s | p50 ms | p99 ms | CPU µs/req | RSS MB | Cairn/proxy req/s | added p50 ms | added p99 ms | capture rows / queries |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const scenario of scenarios) {
+    for (const run of [scenario.proxy, scenario.cairn]) {
+      const isCairn = run.target === 'cairn';
+      lines.push(
+        `| ${isCairn ? '' : scenario.name} | ${run.target} | ${run.load.requestsPerSecond.toFixed(0)} | ${run.load.latencyMs.p50.toFixed(2)} | ` +
+          `${run.load.latencyMs.p99.toFixed(2)} | ${run.cpuMicrosPerRequest.target.toFixed(0)} | ${run.rssMb.peak.toFixed(0)} | ` +
+          (isCairn
+            ? `${scenario.throughputRatio.toFixed(2)}× | ${formatSigned(scenario.addedP50Ms)} | ${formatSigned(scenario.addedP99Ms)} | ${scenario.capture.rowsWritten} / ${scenario.capture.received} |`
+            : '| | | |'),
+      );
+    }
+  }
+  return lines.join('\n');
+}
