@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { createApp } from '../src/app.js';
 import { type CairnConfigInput, configFrom } from '../src/config/index.js';
 import { serveParent } from './ipc.js';
@@ -44,9 +46,25 @@ async function rowsByStatus(): Promise<Record<string, number>> {
   return Object.fromEntries(rows.map((row) => [String(row.status_code), Number(row.count)]));
 }
 
+// CPU profiling of chosen windows only (the measured runs), not of start-up and module loading.
+let profiler: Session | undefined;
+
 serveParent(
   { url, dataDir, logLevel },
   {
+    profileStart: async () => {
+      profiler ??= new Session();
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.setSamplingInterval', { interval: 200 });
+      await profiler.post('Profiler.start');
+    },
+    profileStop: async (payload) => {
+      if (!profiler) throw new Error('no profile running');
+      const { profile } = await profiler.post('Profiler.stop');
+      profiler.disconnect();
+      writeFileSync(String(payload), JSON.stringify(profile));
+    },
     /** Queries received and finished so far (the parent waits for `settled === received` after a run). */
     traffic: () => ({ received, settled }),
     /** Flushes the capture queue, then counts what reached the inference table. */

@@ -8,6 +8,8 @@ export interface TargetRun {
   /** Share of one core the process under test used during the run (1 = one full core). */
   targetCores: number;
   rssMb: { peak: number; end: number };
+  /** Cores busy with processes other than the upstream, the target and the load generator during the run (NaN off Linux). */
+  otherCores: number;
 }
 
 export interface CaptureCheck {
@@ -84,6 +86,7 @@ const columns: Array<[string, number]> = [
   ['CPU µs/req', 11],
   ['cores', 6],
   ['RSS MB', 7],
+  ['other', 6],
 ];
 
 function row(cells: string[]): string {
@@ -108,6 +111,7 @@ export function formatTable(scenarios: ScenarioResult[]): string {
           run.cpuMicrosPerRequest.target.toFixed(0),
           run.targetCores.toFixed(2),
           run.rssMb.peak.toFixed(0),
+          run.otherCores.toFixed(2),
         ]),
       );
     }

@@ -1,11 +1,11 @@
 import pino from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { configFrom } from '../config/index.js';
 import { CairnError } from '../errors/index.js';
 import { ChangeFeed, openDatabase, type StorageHandle } from '../storage/index.js';
 import { createTestDatabase, testDialects, type TestDatabase } from '../storage/test-support/test-databases.js';
 import { cleanupTestDatabase } from './test-support/database-cleanup.js';
-import { createAuth, type AuthService } from './index.js';
+import { createAuth, type AuthLimits, type AuthService } from './index.js';
 
 const ADMIN_TOKEN = 'fixed-admin-token-for-tests-0123456789abcdef';
 const logger = pino({ level: 'silent' });
@@ -21,26 +21,39 @@ function codeOf(action: () => unknown): string | undefined {
 }
 
 describe.each(testDialects)('auth service on %s', (dialect) => {
-  let database: TestDatabase | undefined;
+  // One database per dialect keeps the suite fast; tests that need an empty one ask for `fresh`.
+  let shared: TestDatabase;
+  const freshDatabases: TestDatabase[] = [];
   const cleanups: Array<() => Promise<void> | void> = [];
+  let counter = 0;
+  const unique = (name: string) => `${name}-${++counter}`;
 
+  beforeAll(async () => {
+    shared = await createTestDatabase(dialect);
+  });
   afterEach(async () => {
     for (const cleanup of cleanups.reverse()) await cleanup();
     cleanups.length = 0;
-    if (database) await cleanupTestDatabase(database);
-    database = undefined;
+    for (const database of freshDatabases.splice(0)) await cleanupTestDatabase(database);
+  });
+  afterAll(async () => {
+    if (shared) await cleanupTestDatabase(shared);
   });
 
-  /** One Cairn instance's auth on the shared test database; `clock.now` is writable. */
-  async function instance(options: { adminToken?: string | null; clock?: { now: number } } = {}) {
-    database ??= await createTestDatabase(dialect);
+  /** One Cairn instance's auth; instances of a test share its database. `clock.now` is writable. */
+  async function instance(options: { adminToken?: string | null; clock?: { now: number }; fresh?: boolean; limits?: AuthLimits } = {}) {
+    let database = shared;
+    if (options.fresh) {
+      database = freshDatabases[0] ?? (await createTestDatabase(dialect));
+      if (freshDatabases.length === 0) freshDatabases.push(database);
+    }
     const storage: StorageHandle = await openDatabase(database.url, database.dataDir);
     const changeFeed = new ChangeFeed(storage.db, 60_000, logger);
     await changeFeed.start();
     const adminToken = options.adminToken === undefined ? ADMIN_TOKEN : (options.adminToken ?? undefined);
     const config = configFrom({ data_dir: database.dataDir, database_url: database.url, admin_token: adminToken });
     const clock = options.clock;
-    const auth = await createAuth({ db: storage.db, changeFeed, logger, config, now: clock ? () => clock.now : undefined });
+    const auth = await createAuth({ db: storage.db, changeFeed, logger, config, limits: options.limits, now: clock ? () => clock.now : undefined });
     cleanups.push(async () => {
       auth.close();
       changeFeed.stop();
@@ -50,13 +63,13 @@ describe.each(testDialects)('auth service on %s', (dialect) => {
   }
 
   async function userWithToken(auth: AuthService, name: string, options: { lifetimeSeconds?: number } = {}) {
-    const user = await auth.principals.create({ kind: 'user', name }, null);
+    const user = await auth.principals.create({ kind: 'user', name: unique(name) }, null);
     const token = await auth.tokens.create(user.id, { createdBy: null, lifetimeSeconds: options.lifetimeSeconds });
     return { user, token: token.value, tokenId: token.info.id };
   }
 
   it('bootstraps the configured admin token idempotently and rotates it when the configured value changes', async () => {
-    const first = await instance();
+    const first = await instance({ fresh: true });
     const { principal, newToken } = await first.auth.bootstrapAdmin();
     expect(newToken).toBeNull();
     expect(principal).toMatchObject({ name: 'admin', isAdmin: true });
@@ -67,14 +80,14 @@ describe.each(testDialects)('auth service on %s', (dialect) => {
     expect((await first.auth.tokens.list({ principalId: principal.id })).length).toBe(1);
 
     const rotatedToken = 'rotated-admin-token-for-tests-0123456789abcdef';
-    const second = await instance({ adminToken: rotatedToken });
+    const second = await instance({ adminToken: rotatedToken, fresh: true });
     await second.auth.bootstrapAdmin();
     expect(second.auth.authenticate(rotatedToken).id).toBe(principal.id);
     expect(codeOf(() => second.auth.authenticate(ADMIN_TOKEN))).toBe('UNAUTHENTICATED');
   });
 
   it('without a configured token creates an admin token once and never again', async () => {
-    const auth = (await instance({ adminToken: null })).auth;
+    const auth = (await instance({ adminToken: null, fresh: true })).auth;
     const { newToken, principal } = await auth.bootstrapAdmin();
     expect(newToken).toMatch(/^cairn_[A-Za-z0-9_-]{43}$/);
     expect(auth.authenticate(newToken as string).id).toBe(principal.id);
@@ -98,22 +111,22 @@ describe.each(testDialects)('auth service on %s', (dialect) => {
     const revoked = await userWithToken(auth, 'cy');
     await auth.tokens.revoke(revoked.tokenId, null);
 
-    expect(auth.authenticate(live.token).name).toBe('ada');
-    expect(auth.authenticate(expiring.token).name).toBe('bob');
+    expect(auth.authenticate(live.token).id).toBe(live.user.id);
+    expect(auth.authenticate(expiring.token).id).toBe(expiring.user.id);
     clock.now += 60_000;
     for (const token of [undefined, '', 'x'.repeat(5000), 'cairn_unknown', revoked.token, expiring.token]) {
       expect(codeOf(() => auth.authenticate(token))).toBe('UNAUTHENTICATED');
     }
-    expect(auth.authenticate(live.token).name).toBe('ada');
+    expect(auth.authenticate(live.token).id).toBe(live.user.id);
   });
 
   it('SEC API2: a token revoked on one instance is rejected by another after its change-feed poll', async () => {
     const a = await instance();
     const b = await instance();
-    const { token, tokenId } = await userWithToken(a.auth, 'ada');
+    const { token, tokenId, user } = await userWithToken(a.auth, 'ada');
     await b.changeFeed.poll();
     await b.auth.refresh(); // the poll schedules a reload; wait for it deterministically
-    expect(b.auth.authenticate(token).name).toBe('ada');
+    expect(b.auth.authenticate(token).id).toBe(user.id);
 
     await a.auth.tokens.revoke(tokenId, null);
     expect(codeOf(() => a.auth.authenticate(token))).toBe('UNAUTHENTICATED');
@@ -134,7 +147,7 @@ describe.each(testDialects)('auth service on %s', (dialect) => {
   it('SEC API2: too many distinct bad tokens from one source are refused with 429 and Retry-After', async () => {
     const clock = { now: 1_700_000_000_000 };
     const { auth } = await instance({ clock });
-    const { token } = await userWithToken(auth, 'ada');
+    const { token, user } = await userWithToken(auth, 'ada');
     for (let attempt = 0; attempt < 20; attempt++) {
       expect(codeOf(() => auth.authenticate(`cairn_guess_${attempt}`, '10.0.0.1'))).toBe('UNAUTHENTICATED');
     }
@@ -147,9 +160,9 @@ describe.each(testDialects)('auth service on %s', (dialect) => {
     expect(refusal?.code).toBe('REQUEST_LIMIT_EXCEEDED');
     expect(Number(refusal?.headers['retry-after'])).toBeGreaterThan(0);
     // other sources are unaffected, and the block lifts after the window
-    expect(auth.authenticate(token, '10.0.0.2').name).toBe('ada');
+    expect(auth.authenticate(token, '10.0.0.2').id).toBe(user.id);
     clock.now += 61_000;
-    expect(auth.authenticate(token, '10.0.0.1').name).toBe('ada');
+    expect(auth.authenticate(token, '10.0.0.1').id).toBe(user.id);
   });
 
   it('a client retrying one stale token is not mistaken for a brute-force attempt', async () => {
@@ -162,8 +175,8 @@ describe.each(testDialects)('auth service on %s', (dialect) => {
   it('members inherit the grants of their groups, including nested groups', async () => {
     const { auth } = await instance();
     const { user, token } = await userWithToken(auth, 'ada');
-    const team = await auth.principals.create({ kind: 'group', name: 'team' }, null);
-    const org = await auth.principals.create({ kind: 'group', name: 'org' }, null);
+    const team = await auth.principals.create({ kind: 'group', name: unique('team') }, null);
+    const org = await auth.principals.create({ kind: 'group', name: unique('org') }, null);
     await auth.principals.addMembers(team.id, [user.id], null);
     await auth.principals.addMembers(org.id, [team.id], null);
     await auth.permissions.update('serving-endpoints', 'e1', [{ principalId: org.id, level: 'CAN_VIEW' }], { replace: false, actorId: null });
@@ -212,9 +225,9 @@ describe.each(testDialects)('auth service on %s', (dialect) => {
 
   it('canCreate: admins and users yes, service principals only when admin, groups never', async () => {
     const { auth } = await instance();
-    const user = await auth.principals.create({ kind: 'user', name: 'ada' }, null);
-    const robot = await auth.principals.create({ kind: 'service_principal', name: 'robot' }, null);
-    const adminRobot = await auth.principals.create({ kind: 'service_principal', name: 'admin-robot', isAdmin: true }, null);
+    const user = await auth.principals.create({ kind: 'user', name: unique('ada') }, null);
+    const robot = await auth.principals.create({ kind: 'service_principal', name: unique('robot') }, null);
+    const adminRobot = await auth.principals.create({ kind: 'service_principal', name: unique('admin-robot'), isAdmin: true }, null);
     const principalOf = async (id: string) => auth.authenticate((await auth.tokens.create(id, { createdBy: null })).value);
     expect(auth.canCreate(await principalOf(user.id), 'serving-endpoints')).toBe(true);
     expect(auth.canCreate(await principalOf(robot.id), 'serving-endpoints')).toBe(false);
@@ -224,7 +237,7 @@ describe.each(testDialects)('auth service on %s', (dialect) => {
   it('a group with the admin flag makes its members admins', async () => {
     const { auth } = await instance();
     const { user, token } = await userWithToken(auth, 'ada');
-    const admins = await auth.principals.create({ kind: 'group', name: 'admins', isAdmin: true }, null);
+    const admins = await auth.principals.create({ kind: 'group', name: unique('admins'), isAdmin: true }, null);
     expect(auth.authenticate(token).isAdmin).toBe(false);
     await auth.principals.addMembers(admins.id, [user.id], null);
     expect(auth.authenticate(token).isAdmin).toBe(true);
@@ -232,7 +245,7 @@ describe.each(testDialects)('auth service on %s', (dialect) => {
   });
 
   it('refuses to demote, deactivate or delete the last active admin', async () => {
-    const { auth } = await instance();
+    const { auth } = await instance({ fresh: true });
     const { principal } = await auth.bootstrapAdmin();
     await expect(auth.principals.update(principal.id, { isAdmin: false }, null)).rejects.toMatchObject({ code: 'INVALID_STATE' });
     await expect(auth.principals.delete(principal.id, null)).rejects.toMatchObject({ code: 'INVALID_STATE' });
@@ -242,10 +255,10 @@ describe.each(testDialects)('auth service on %s', (dialect) => {
   });
 
   it('SEC API6: token creation is rate limited per creator and audited', async () => {
-    const { auth, storage } = await instance();
-    const user = await auth.principals.create({ kind: 'user', name: 'ada' }, null);
+    const { auth, storage } = await instance({ limits: { tokenCreationsPerMinute: 5 } });
+    const user = await auth.principals.create({ kind: 'user', name: unique('ada') }, null);
     const results: string[] = [];
-    for (let attempt = 0; attempt < 61; attempt++) {
+    for (let attempt = 0; attempt < 6; attempt++) {
       results.push(
         await auth.tokens.create(user.id, { createdBy: user.id }).then(
           () => 'ok',
@@ -253,9 +266,14 @@ describe.each(testDialects)('auth service on %s', (dialect) => {
         ),
       );
     }
-    expect(results.slice(0, 60).every((result) => result === 'ok')).toBe(true);
-    expect(results[60]).toBe('REQUEST_LIMIT_EXCEEDED');
-    const audited = await storage.db.selectFrom('audit_log').select('action').where('action', '=', 'token.create').execute();
-    expect(audited).toHaveLength(60);
+    expect(results.slice(0, 5).every((result) => result === 'ok')).toBe(true);
+    expect(results[5]).toBe('REQUEST_LIMIT_EXCEEDED');
+    const audited = await storage.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'token.create')
+      .where('principal_id', '=', user.id)
+      .execute();
+    expect(audited).toHaveLength(5);
   });
 });

@@ -163,6 +163,7 @@ export class ApiClient {
     if (!response.ok) throw errorFromBody(response.status, parseJson(await response.text()), this.statusMessage(response));
     if ((response.headers.get('content-type') ?? '').includes('application/json')) {
       yield await response.text();
+      yield '[DONE]';
       return;
     }
     if (!response.body) return;

@@ -10,6 +10,13 @@ const durationPattern = /^(\d+(?:\.\d+)?)(ms|s|m|h|d|w)$/;
 // A date, optionally with a time and a zone: what Date.parse reads the same everywhere.
 const isoPattern = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
 
+/** Date.parse rolls 2025-02-30 over to March; a typo should be an error instead. */
+function isCalendarDate(date: string): boolean {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const parsed = new Date(Date.UTC(year, month - 1, day));
+  return parsed.getUTCFullYear() === year && parsed.getUTCMonth() === month - 1 && parsed.getUTCDate() === day;
+}
+
 /** Milliseconds in `15m`-style text, or undefined when the text is not a duration. */
 export function parseDuration(text: string): number | undefined {
   const match = durationPattern.exec(text.trim());
@@ -25,7 +32,7 @@ export function parseTimeBound(text: string, now: number, flag = '--since'): num
   const trimmed = text.trim();
   const duration = parseDuration(trimmed);
   if (duration !== undefined) return now - duration;
-  if (isoPattern.test(trimmed)) {
+  if (isoPattern.test(trimmed) && isCalendarDate(trimmed.slice(0, 10))) {
     const normalized = trimmed.replace(' ', 'T');
     const hasTime = normalized.includes('T');
     const hasZone = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(normalized) && hasTime;

@@ -6,6 +6,7 @@ import {
   isUniqueViolation,
   loadModel,
   loadVersion,
+  modelNotFoundMessage,
   OBJECT_TYPE,
   publishChange,
   type RegistryContext,
@@ -74,7 +75,12 @@ export async function insertModelVersion(
         const now = context.now();
         // Updating the model row first locks it (PostgreSQL), so concurrent creates for one model take turns
         // instead of racing for the same number; SQLite serialises write transactions anyway.
-        await transaction.updateTable('registered_models').set({ last_updated_timestamp: now }).where('id', '=', model.id).execute();
+        const locked = await transaction
+          .updateTable('registered_models')
+          .set({ last_updated_timestamp: now })
+          .where('id', '=', model.id)
+          .executeTakeFirst();
+        if (Number(locked.numUpdatedRows) === 0) throw new CairnError('RESOURCE_DOES_NOT_EXIST', modelNotFoundMessage(model.name));
         // Tombstones count: a deleted version's number is never handed out again.
         const last = await transaction
           .selectFrom('model_versions')

@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CairnError } from '../errors/index.js';
 import { testDialects } from '../storage/test-support/test-databases.js';
 import type { SearchRequest } from './index.js';
+import { collectReadablePage } from './registry-search.js';
 import { principal } from './test-support/fake-authorizer.js';
 import { openTestRegistry, type TestRegistry } from './test-support/test-registry.js';
 
@@ -109,5 +111,35 @@ describe.each(testDialects)('registry search on %s', (dialect) => {
     const error = await t.registry.registeredModels.search(admin, { page_token: first.next_page_token }).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: 'INVALID_PARAMETER_VALUE' });
     expect((await t.registry.modelVersions.search(admin, { max_results: 200_000 })).items.length).toBe(4);
+  });
+});
+
+describe('collectReadablePage', () => {
+  it('pages through exactly the readable rows, in order, whatever the mix and page size', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.boolean(), { maxLength: 700 }), fc.integer({ min: 1, max: 40 }), async (readable, maxResults) => {
+        const rows = readable.map((isReadable, index) => ({ index, isReadable }));
+        const fetch = async (offset: number, limit: number) => rows.slice(offset, offset + limit);
+        const seen: number[] = [];
+        let offset: number | undefined = 0;
+        while (offset !== undefined) {
+          const page: Awaited<ReturnType<typeof collectReadablePage<(typeof rows)[number]>>> = await collectReadablePage(
+            fetch,
+            (row) => row.isReadable,
+            offset,
+            maxResults,
+          );
+          expect(page.rows.length).toBeLessThanOrEqual(maxResults);
+          // A page reached through a token is never empty.
+          if (offset > 0) expect(page.rows.length).toBeGreaterThan(0);
+          // A next page is announced only when one more readable row exists.
+          if (page.nextOffset !== undefined) expect(page.rows.length).toBe(maxResults);
+          seen.push(...page.rows.map((row) => row.index));
+          offset = page.nextOffset;
+        }
+        expect(seen).toEqual(rows.filter((row) => row.isReadable).map((row) => row.index));
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -51,7 +51,9 @@ export async function collectReadablePage<Row>(
   startOffset: number,
   maxResults: number,
 ): Promise<{ rows: Row[]; nextOffset?: number }> {
-  const batchSize = Math.max(maxResults + 1, 100);
+  // One batch is enough when most rows are readable; for a caller who may read few, batches grow so a
+  // large registry is scanned in a handful of queries rather than hundreds.
+  let batchSize = Math.max(maxResults + 1, 100);
   const page: Row[] = [];
   let offset = startOffset;
   for (;;) {
@@ -63,5 +65,6 @@ export async function collectReadablePage<Row>(
     }
     if (rows.length < batchSize) return { rows: page };
     offset += rows.length;
+    batchSize = Math.min(batchSize * 2, 5000);
   }
 }

@@ -8,6 +8,7 @@ import { cardNumberValid, ssnValid } from './validators.js';
  * single character class, so linear time); the structure is then judged in code by the validators (SEC-PII-3).
  */
 
+const digitGroup = /\d+/g;
 const numberRun = /[+(]?\d[\d \-.()/]*\d/g;
 const extension = /[ ]?(?:x|ext\.?|extension)[ ]?\d{1,6}(?![0-9A-Za-z])/iy;
 const cardContext = /(?:card|cc|credit|debit|maestro|visa|mastercard|amex|payment)[^0-9]{0,24}$/i;
@@ -42,7 +43,6 @@ function segmentsOf(text: string, runStart: number, run: string): Segment[] {
   let current: Segment | undefined;
   let previousEnd = -1;
   let pendingPrefixStart = runStart;
-  const digitGroup = /\d+/g;
   for (const match of execAll(digitGroup, run)) {
     const group: Group = { digits: match[0], start: runStart + match.index, end: runStart + match.index + match[0].length };
     const joint = previousEnd < 0 ? '' : text.slice(previousEnd, group.start);
@@ -66,13 +66,15 @@ function parenGroupOf(text: string, segment: Segment): number | undefined {
 }
 
 /** Longest Luhn-valid window of groups, leftmost first, laid out as a card is written (one separator kind, no parens). */
-function detectCards(text: string, segment: Segment, findings: PiiFinding[]): boolean {
+/**
+ * Longest Luhn-valid windows of groups, leftmost first, laid out as a card is written (one separator kind, no
+ * parentheses); marks the groups it uses.
+ */
+function detectCards(text: string, segment: Segment, findings: PiiFinding[], used: boolean[]): void {
   const { groups, rawJoints } = segment;
   const minLength = cardContext.test(text.slice(Math.max(0, segment.start - 40), segment.start)) ? 12 : 13;
-  let found = false;
   for (let first = 0; first < groups.length; first += 1) {
-    let best: Group | undefined;
-    let bestIndex = first;
+    let best = -1;
     let digits = '';
     for (let last = first; last < groups.length && digits.length < 19; last += 1) {
       const group = groups[last] as Group;
@@ -84,32 +86,42 @@ function detectCards(text: string, segment: Segment, findings: PiiFinding[]): bo
         break;
       }
       digits += group.digits;
-      if (cardNumberValid(digits, minLength)) [best, bestIndex] = [group, last];
+      if (cardNumberValid(digits, minLength)) best = last;
     }
-    if (best) {
-      findings.push({ type: 'CREDIT_CARD', category: 'pii', start: (groups[first] as Group).start, end: best.end });
-      found = true;
-      first = bestIndex;
-    }
+    if (best < 0) continue;
+    findings.push({ type: 'CREDIT_CARD', category: 'pii', start: (groups[first] as Group).start, end: (groups[best] as Group).end });
+    for (let index = first; index <= best; index += 1) used[index] = true;
+    first = best;
   }
-  return found;
 }
 
-function detectSsn(text: string, segment: Segment, findings: PiiFinding[]): boolean {
+/**
+ * 3-2-4 windows with one separator that differs from the separators around the window ("2024 078-05-1123"), or
+ * nine bare digits after a word like "SSN"; marks the groups it uses.
+ */
+function detectSsn(text: string, segment: Segment, findings: PiiFinding[], used: boolean[]): void {
   const { groups, rawJoints } = segment;
-  if (segment.plus) return false;
-  const first = groups[0];
-  const last = groups[groups.length - 1];
-  if (!first || !last) return false;
-  let digits: string | undefined;
-  if (groups.length === 3 && rawJoints[0] === rawJoints[1] && [' ', '-', '.'].includes(rawJoints[0] ?? '')) {
-    if (groups.map((group) => group.digits.length).join('-') === '3-2-4') digits = groups.map((group) => group.digits).join('');
-  } else if (groups.length === 1 && first.digits.length === 9 && ssnContext.test(text.slice(Math.max(0, segment.start - 40), segment.start))) {
-    digits = first.digits;
+  if (segment.plus) return;
+  const only = groups[0];
+  if (groups.length === 1 && only && only.digits.length === 9) {
+    const digits = only.digits;
+    if (ssnContext.test(text.slice(Math.max(0, segment.start - 40), segment.start)) && ssnValid(digits.slice(0, 3), digits.slice(3, 5), digits.slice(5))) {
+      findings.push({ type: 'US_SSN', category: 'pii', start: only.start, end: only.end });
+      used[0] = true;
+    }
+    return;
   }
-  if (!digits || !ssnValid(digits.slice(0, 3), digits.slice(3, 5), digits.slice(5))) return false;
-  findings.push({ type: 'US_SSN', category: 'pii', start: first.start, end: last.end });
-  return true;
+  for (let first = 0; first + 2 < groups.length; first += 1) {
+    const [area, group, serial] = [groups[first], groups[first + 1], groups[first + 2]] as [Group, Group, Group];
+    const joint = rawJoints[first];
+    if (joint !== rawJoints[first + 1] || (joint !== ' ' && joint !== '-' && joint !== '.')) continue;
+    if (rawJoints[first - 1] === joint || rawJoints[first + 2] === joint || used[first] || used[first + 1] || used[first + 2]) continue;
+    if (area.digits.length !== 3 || group.digits.length !== 2 || serial.digits.length !== 4) continue;
+    if (!ssnValid(area.digits, group.digits, serial.digits)) continue;
+    findings.push({ type: 'US_SSN', category: 'pii', start: area.start, end: serial.end });
+    used[first] = used[first + 1] = used[first + 2] = true;
+    first += 2;
+  }
 }
 
 function detectPhone(text: string, segment: Segment, findings: PiiFinding[]): void {
@@ -141,24 +153,46 @@ function countDigits(run: string): number {
   return count;
 }
 
+function isDigit(char: string | undefined): boolean {
+  return char !== undefined && char >= '0' && char <= '9';
+}
+
+function gluedBefore(text: string, start: number): boolean {
+  const before = text[start - 1];
+  if (isWordChar(before)) return true;
+  return (before === '-' || before === '.' || before === '/') && isWordChar(text[start - 2]);
+}
+
+function gluedAfter(text: string, end: number): boolean {
+  if (!isWordChar(text[end])) return false;
+  extension.lastIndex = end;
+  return !extension.test(text);
+}
+
 export function detectNumbers(text: string, findings: PiiFinding[]): void {
   for (const match of execAll(numberRun, text)) {
     // Fewer than seven digits cannot be any of these (phone ≥ 7, SSN 9, card ≥ 12): the common case, kept cheap.
     if (match[0].length < 7 || countDigits(match[0]) < 7) continue;
-    const start = match.index;
-    const end = start + match[0].length;
-    // Runs glued to a word ("ID4111…", "v1.2.3", "ORD-2024-…") are identifiers, not personal data.
-    const before = text[start - 1];
-    if (isWordChar(before)) continue;
-    if ((before === '-' || before === '.' || before === '/') && isWordChar(text[start - 2])) continue;
-    if (isWordChar(text[end])) {
-      extension.lastIndex = end;
-      if (!extension.test(text)) continue;
+    let start = match.index;
+    let end = start + match[0].length;
+    // A group glued to a word ("ID4111…", "v1.2.3", "ORD-2024-…", "DE36…") is part of an identifier: drop it and
+    // judge the rest of the run on its own.
+    while (start < end && gluedBefore(text, start)) {
+      while (start < end && !isDigit(text[start])) start += 1;
+      while (start < end && isDigit(text[start])) start += 1;
+      while (start < end && !isDigit(text[start])) start += 1;
+      if (text[start - 1] === '(' || text[start - 1] === '+') start -= 1;
     }
-    for (const segment of segmentsOf(text, start, match[0])) {
-      if (detectCards(text, segment, findings)) continue;
-      if (detectSsn(text, segment, findings)) continue;
-      detectPhone(text, segment, findings);
+    while (end > start && gluedAfter(text, end)) {
+      while (end > start && isDigit(text[end - 1])) end -= 1;
+      while (end > start && !isDigit(text[end - 1])) end -= 1;
+    }
+    if (end - start < 7) continue;
+    for (const segment of segmentsOf(text, start, text.slice(start, end))) {
+      const used: boolean[] = [];
+      detectCards(text, segment, findings, used);
+      detectSsn(text, segment, findings, used);
+      if (used.length === 0) detectPhone(text, segment, findings);
     }
   }
 }

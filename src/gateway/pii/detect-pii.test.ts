@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectPii } from './detect-pii.js';
+import { detectPii, resolveOverlaps } from './detect-pii.js';
 import type { EntityType } from './types.js';
 
 /** The detected entities as [type, text] pairs. */
@@ -134,10 +134,18 @@ describe('detectPii', () => {
     expect(found(text, { types: ['EMAIL'] }).map(([type]) => type)).toEqual(['EMAIL']);
   });
 
-  it('merges overlapping findings so no part of either stays visible', () => {
-    const findings = detectPii('key=4111111111111111');
-    expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ start: 4, end: 20 });
+  it('merges overlapping findings so no part of either stays visible, typed by the more specific', () => {
+    expect(
+      resolveOverlaps([
+        { type: 'PHONE', category: 'pii', start: 0, end: 20 },
+        { type: 'US_SSN', category: 'pii', start: 5, end: 25 },
+        { type: 'EMAIL', category: 'pii', start: 30, end: 40 },
+      ]),
+    ).toEqual([
+      { type: 'US_SSN', category: 'pii', start: 0, end: 25 },
+      { type: 'EMAIL', category: 'pii', start: 30, end: 40 },
+    ]);
+    expect(found('password=4111111111111111')).toEqual([['SECRET_VALUE', '4111111111111111']]);
   });
 
   it('SEC-DOS-7: adversarial inputs scan in linear time and only up to the cap', () => {

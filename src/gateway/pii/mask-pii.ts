@@ -96,37 +96,46 @@ export function maskJson(value: unknown, options: MaskJsonOptions = {}): MaskJso
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   const budget = options.maxTotalLength ?? Number.POSITIVE_INFINITY;
   const keyMasking = !options.types || options.types.includes('SECRET_VALUE');
+  // The path to the current node, copied only when something is found there.
+  const path: Array<string | number> = [];
   let used = 0;
   let truncated = false;
 
-  const maskString = (text: string, path: Array<string | number>): string => {
+  const maskString = (text: string): string => {
     if (used > budget) {
       truncated = true;
       return '';
     }
+    // Nothing shorter than '::1' can hold an entity.
+    if (text.length < 3) {
+      used += text.length + 4;
+      return text;
+    }
     const result = maskWith(text, options, placeholders);
     used += result.text.length + 4;
     if (result.truncated) truncated = true;
-    for (const finding of result.findings) findings.push({ ...finding, path });
+    for (const finding of result.findings) findings.push({ ...finding, path: [...path] });
     return result.text;
   };
 
-  const walk = (node: unknown, path: Array<string | number>, depth: number, key: string | undefined): unknown => {
-    if (typeof node === 'string') {
-      if (key !== undefined && keyMasking && node.length > 0 && isSensitiveKey(key)) {
-        const placeholder = placeholders.for('SECRET_VALUE', node, '');
-        findings.push({ type: 'SECRET_VALUE', category: 'secret', start: 0, end: node.length, placeholder, path });
-        used += placeholder.length;
-        return placeholder;
-      }
-      return maskString(node, path);
+  const walkString = (node: string, key: string | number | undefined): string => {
+    if (typeof key === 'string' && keyMasking && node.length > 0 && isSensitiveKey(key)) {
+      const placeholder = placeholders.for('SECRET_VALUE', node, '');
+      findings.push({ type: 'SECRET_VALUE', category: 'secret', start: 0, end: node.length, placeholder, path: [...path] });
+      used += placeholder.length;
+      return placeholder;
     }
+    return maskString(node);
+  };
+
+  const walk = (node: unknown, depth: number, key: string | number | undefined): unknown => {
+    if (typeof node === 'string') return walkString(node, key);
     if (typeof node === 'number') {
       // Only card-length integers: shorter ones include millisecond timestamps (13 digits), which Luhn alone would
       // flag one time in ten.
       if (!Number.isInteger(node) || Math.abs(node) < 1e13) return node;
       const text = String(node);
-      const masked = maskString(text, path);
+      const masked = maskString(text);
       return masked === text ? node : masked;
     }
     if (node === null || typeof node !== 'object') return node;
@@ -134,23 +143,30 @@ export function maskJson(value: unknown, options: MaskJsonOptions = {}): MaskJso
       truncated = true;
       return DEPTH_MARKER;
     }
-    if (Array.isArray(node)) return node.map((item, index) => walk(item, [...path, index], depth + 1, undefined));
     if (node instanceof Date) return node.toISOString();
+    if (Array.isArray(node)) {
+      const items = new Array<unknown>(node.length);
+      for (let index = 0; index < node.length; index += 1) {
+        path.push(index);
+        items[index] = walk(node[index], depth + 1, index);
+        path.pop();
+      }
+      return items;
+    }
     const result: Record<string, unknown> = {};
-    for (const [entryKey, entryValue] of Object.entries(node)) {
+    for (const entryKey of Object.keys(node)) {
       used += entryKey.length + 4;
-      // defineProperty: a JSON key `__proto__` must stay a plain key, not replace the result's prototype.
-      Object.defineProperty(result, entryKey, {
-        value: walk(entryValue, [...path, entryKey], depth + 1, entryKey),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+      path.push(entryKey);
+      const entry = walk((node as Record<string, unknown>)[entryKey], depth + 1, entryKey);
+      path.pop();
+      // A JSON key `__proto__` must stay a plain key, not replace the result's prototype.
+      if (entryKey === '__proto__') Object.defineProperty(result, entryKey, { value: entry, enumerable: true, writable: true, configurable: true });
+      else result[entryKey] = entry;
     }
     return result;
   };
 
-  const masked = walk(value, [], 0, undefined);
+  const masked = walk(value, 0, undefined);
   return { value: masked, findings, truncated };
 }
 

@@ -162,6 +162,16 @@ describe.each(testDialects)('MLflow registry routes on %s', (dialect) => {
     expect((await call('GET', 'model-versions/get', { name: 'frozen', version: '7' })).status).toBe(404);
   });
 
+  it('SEC API9: lists every MLflow registry route with its methods in /openapi.json', async () => {
+    const document = (await (await server.request('/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
+    const methods = (path: string) => Object.keys(document.paths[`${api}/${path}`] ?? {}).sort();
+    expect(methods('registered-models/alias')).toEqual(['delete', 'get', 'post']);
+    expect(methods('registered-models/get-latest-versions')).toEqual(['get', 'post']);
+    expect(methods('registered-models/update')).toEqual(['patch']);
+    expect(methods('model-versions/delete-tag')).toEqual(['delete']);
+    expect(methods('model-versions/transition-stage')).toEqual(['post']);
+  });
+
   it('has the built-in demo model registered as version 1', async () => {
     const demo = await call('GET', 'model-versions/get', { name: 'demo', version: '1' });
     expect(demo.body.model_version).toMatchObject({ name: 'demo', version: '1', source: 'builtin://demo', status: 'READY' });
@@ -247,6 +257,7 @@ describe.each(testDialects)('MLflow registry routes on %s', (dialect) => {
     const paths = [
       ['POST', 'registered-models/create'],
       ['GET', 'registered-models/search'],
+      ['POST', 'registered-models/search'],
       ['POST', 'registered-models/alias'],
       ['PATCH', 'model-versions/update'],
       ['POST', 'model-versions/transition-stage'],
@@ -256,7 +267,7 @@ describe.each(testDialects)('MLflow registry routes on %s', (dialect) => {
     const fields = fc.dictionary(fc.constantFrom('name', 'version', 'stage', 'filter', 'max_results', 'alias', 'source', 'order_by', 'page_token', 'description'), value);
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...paths), fields, async ([method, path], body) => {
-        const response = await server.request(`${api}/${path}`, { method, body: JSON.stringify({ name: 'robust', ...body }), headers: { 'content-type': 'application/json' } });
+        const response = await call(method, path, { name: 'robust', ...body });
         expect(response.status).toBeLessThan(500);
       }),
       { numRuns: 60 },

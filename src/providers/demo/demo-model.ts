@@ -52,6 +52,7 @@ function outputTokens(choices: readonly ChoiceGenerator[]): number {
 }
 
 function sleep(milliseconds: number, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.reject(abortErrorFrom(signal));
   return new Promise((resolve, reject) => {
     const onAbort = () => {
       clearTimeout(timer);

@@ -1,0 +1,70 @@
+import os from 'node:os';
+import path from 'node:path';
+import { repositoryRoot } from './bench-child.js';
+
+export interface Scenario {
+  name: string;
+  stream: boolean;
+  delayMs: number;
+}
+
+export interface BenchOptions {
+  durationSeconds: number;
+  warmupSeconds: number;
+  connections: number;
+  scenarios: Scenario[];
+  cairnLogLevel: string;
+  /** CPUs for the process under test and for the upstream + load generator, when pinning is on. */
+  pin: { targetCpus: string; loadCpus: string } | undefined;
+  cpuProfileDir: string | undefined;
+  resultsDir: string;
+  keepDataDir: boolean;
+  /** Exit 1 when an aim is not met. */
+  strict: boolean;
+}
+
+function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, allowZero = false): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) throw new Error(`${name} must be a ${allowZero ? 'non-negative' : 'positive'} number, got "${raw}"`);
+  return value;
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  throw new Error(`${name} must be 1 or 0, got "${raw}"`);
+}
+
+/** The knobs, all from the environment (see docs/benchmarks.md). */
+export function readBenchOptions(env: NodeJS.ProcessEnv): BenchOptions {
+  const delays = (env.BENCH_DELAYS ?? '0,50').split(',').map((part) => {
+    const value = Number(part.trim());
+    if (!Number.isInteger(value) || value < 0 || value > 10_000) throw new Error(`BENCH_DELAYS must list delays in ms, got "${env.BENCH_DELAYS}"`);
+    return value;
+  });
+  const modes = (env.BENCH_MODES ?? 'json,sse').split(',').map((part) => part.trim());
+  for (const mode of modes) if (mode !== 'json' && mode !== 'sse') throw new Error(`BENCH_MODES lists json and/or sse, got "${env.BENCH_MODES}"`);
+  const scenarios: Scenario[] = [];
+  for (const delayMs of delays) {
+    for (const mode of modes) scenarios.push({ name: `${mode.toUpperCase()}, delay ${delayMs} ms`, stream: mode === 'sse', delayMs });
+  }
+  const pin = flag(env, 'BENCH_PIN', false);
+  if (pin && os.cpus().length < 2) throw new Error('BENCH_PIN=1 needs at least 2 CPUs');
+  const resultsDir = path.join(repositoryRoot, 'bench', 'results');
+  return {
+    durationSeconds: positiveNumber(env, 'BENCH_DURATION', 10),
+    warmupSeconds: positiveNumber(env, 'BENCH_WARMUP', 3, true),
+    connections: Math.round(positiveNumber(env, 'BENCH_CONNECTIONS', 64)),
+    scenarios,
+    cairnLogLevel: env.BENCH_CAIRN_LOG_LEVEL ?? 'warn',
+    pin: pin ? { targetCpus: '1', loadCpus: '0' } : undefined,
+    cpuProfileDir: flag(env, 'BENCH_CPU_PROF', false) ? path.join(resultsDir, 'profiles') : undefined,
+    resultsDir,
+    keepDataDir: flag(env, 'BENCH_KEEP_DATA', false),
+    strict: flag(env, 'BENCH_STRICT', false),
+  };
+}

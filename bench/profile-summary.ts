@@ -1,0 +1,67 @@
+/**
+ * Summarises a V8 `.cpuprofile` (from `BENCH_CPU_PROF=1 npm run bench`): where Cairn's busy CPU time goes,
+ * by module (a package under node_modules, an area under src/, or Node's internals) and by function.
+ * Usage: node --import tsx bench/profile-summary.ts <file.cpuprofile> [top=25]
+ */
+import { readFileSync } from 'node:fs';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Groups a script URL into a module a reader recognises. */
+export function moduleOf(url: string): string {
+  if (url === '') return '(native / V8)';
+  if (url.startsWith('node:')) return url.split('/').slice(0, 2).join('/');
+  const packageMatch = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+  if (packageMatch) return packageMatch[1]!;
+  const sourceMatch = /\/(src|bench)\/([^/]+)/.exec(url);
+  if (sourceMatch) return `${sourceMatch[1]}/${sourceMatch[2]!.replace(/\.ts$/, '')}`;
+  return url;
+}
+
+function main(): void {
+  const [file, topArgument] = process.argv.slice(2);
+  if (!file) throw new Error('usage: bench/profile-summary.ts <file.cpuprofile> [top]');
+  const top = Number(topArgument ?? 25);
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const selfMicros = new Map<number, number>();
+  profile.samples.forEach((id, index) => selfMicros.set(id, (selfMicros.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0)));
+
+  const special = new Map<string, number>();
+  const byModule = new Map<string, number>();
+  const byFunction = new Map<string, number>();
+  let busy = 0;
+  for (const [id, micros] of selfMicros) {
+    const frame = byId.get(id)!.callFrame;
+    if (frame.functionName.startsWith('(') && frame.url === '') {
+      special.set(frame.functionName, (special.get(frame.functionName) ?? 0) + micros);
+      if (frame.functionName === '(idle)') continue;
+    }
+    busy += micros;
+    const module = moduleOf(frame.url);
+    byModule.set(module, (byModule.get(module) ?? 0) + micros);
+    const where = frame.url.startsWith('file://') ? frame.url.replace(/^.*\/(node_modules|src|bench)\//, '$1/') : frame.url;
+    const name = `${frame.functionName || '(anonymous)'}  ${where}${frame.url ? `:${frame.lineNumber + 1}` : ''}`;
+    byFunction.set(name, (byFunction.get(name) ?? 0) + micros);
+  }
+  const share = (micros: number) => `${((100 * micros) / busy).toFixed(1).padStart(5)} %`;
+  const print = (title: string, entries: Map<string, number>) => {
+    console.log(`\n${title}`);
+    for (const [name, micros] of [...entries].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`  ${share(micros)}  ${(micros / 1000).toFixed(0).padStart(7)} ms  ${name}`);
+  };
+  console.log(`busy ${(busy / 1000).toFixed(0)} ms, idle ${((special.get('(idle)') ?? 0) / 1000).toFixed(0)} ms, GC ${((special.get('(garbage collector)') ?? 0) / 1000).toFixed(0)} ms`);
+  print('self time by module', byModule);
+  print('self time by function', byFunction);
+}
+
+main();

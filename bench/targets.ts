@@ -1,0 +1,69 @@
+import { DEFAULT_FAKE_REPLY } from '../src/providers/test-support/fake-openai-upstream.js';
+
+/** Polls `check` every 100 ms until it is true; throws after `timeoutMs`. */
+export async function waitFor(what: string, timeoutMs: number, check: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+export interface BenchEndpointOptions {
+  cairnUrl: string;
+  adminToken: string;
+  endpoint: string;
+  upstreamUrl: string;
+  upstreamModel: string;
+  upstreamApiKey: string;
+}
+
+/** Creates the external-model endpoint through Cairn's HTTP API, as a user would, and waits until it is ready. */
+export async function createBenchEndpoint(options: BenchEndpointOptions): Promise<void> {
+  const headers = { authorization: `Bearer ${options.adminToken}`, 'content-type': 'application/json' };
+  const created = await fetch(`${options.cairnUrl}/api/2.0/serving-endpoints`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({
+      name: options.endpoint,
+      config: {
+        served_entities: [
+          {
+            name: 'fake-upstream',
+            external_model: {
+              name: options.upstreamModel,
+              provider: 'openai',
+              task: 'llm/v1/chat',
+              openai_config: { openai_api_base: options.upstreamUrl, openai_api_key_plaintext: options.upstreamApiKey },
+            },
+          },
+        ],
+      },
+    }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  if (created.status !== 200) throw new Error(`creating endpoint ${options.endpoint}: ${created.status} ${await created.text()}`);
+  await waitFor(`endpoint ${options.endpoint} to be READY`, 15_000, async () => {
+    const response = await fetch(`${options.cairnUrl}/api/2.0/serving-endpoints/${options.endpoint}`, { headers, signal: AbortSignal.timeout(5000) });
+    const body = (await response.json()) as { state?: { ready?: string } };
+    return body.state?.ready === 'READY';
+  });
+}
+
+/** One query before the load, so a misconfigured target fails loudly instead of benchmarking its error page. */
+export async function checkTarget(url: string, headers: Record<string, string>, body: string, stream: boolean): Promise<void> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, signal: AbortSignal.timeout(10_000) });
+  const text = await response.text();
+  if (response.status !== 200) throw new Error(`${url} answered ${response.status}: ${text.slice(0, 300)}`);
+  if (stream) {
+    if (!response.headers.get('content-type')?.startsWith('text/event-stream') || !text.trimEnd().endsWith('data: [DONE]')) {
+      throw new Error(`${url} did not stream SSE ending in [DONE]: ${text.slice(0, 300)}`);
+    }
+    const firstWord = DEFAULT_FAKE_REPLY.split(' ')[0]!;
+    if (!text.includes(firstWord)) throw new Error(`${url} streamed no reply text: ${text.slice(0, 300)}`);
+  } else {
+    const reply = JSON.parse(text) as { choices?: Array<{ message?: { content?: string } }> };
+    if (reply.choices?.[0]?.message?.content !== DEFAULT_FAKE_REPLY) throw new Error(`${url} answered an unexpected body: ${text.slice(0, 300)}`);
+  }
+}
