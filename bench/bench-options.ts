@@ -11,6 +11,8 @@ export interface Scenario {
 export interface BenchOptions {
   durationSeconds: number;
   warmupSeconds: number;
+  /** Before each target's run, wait up to this long for other work on the machine to stop (0: don't). */
+  waitIdleSeconds: number;
   connections: number;
   scenarios: Scenario[];
   cairnLogLevel: string;
@@ -58,6 +60,7 @@ export function readBenchOptions(env: NodeJS.ProcessEnv): BenchOptions {
   return {
     durationSeconds: positiveNumber(env, 'BENCH_DURATION', 10),
     warmupSeconds: positiveNumber(env, 'BENCH_WARMUP', 3, true),
+    waitIdleSeconds: positiveNumber(env, 'BENCH_WAIT_IDLE', 0, true),
     connections: Math.round(positiveNumber(env, 'BENCH_CONNECTIONS', 64)),
     scenarios,
     cairnLogLevel: env.BENCH_CAIRN_LOG_LEVEL ?? 'warn',

@@ -37,11 +37,20 @@ function main(): void {
   const selfMicros = new Map<number, number>();
   profile.samples.forEach((id, index) => selfMicros.set(id, (selfMicros.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0)));
 
+  // Profiler.stop's own work (serialising the profile) lands in the profile; it is not Cairn's.
+  const excluded = new Set<number>();
+  const exclude = (id: number) => {
+    excluded.add(id);
+    for (const child of byId.get(id)?.children ?? []) exclude(child);
+  };
+  for (const node of profile.nodes) if (node.callFrame.url === 'node:inspector') exclude(node.id);
+
   const special = new Map<string, number>();
   const byModule = new Map<string, number>();
   const byFunction = new Map<string, number>();
   let busy = 0;
   for (const [id, micros] of selfMicros) {
+    if (excluded.has(id)) continue;
     const frame = byId.get(id)!.callFrame;
     if (frame.functionName.startsWith('(') && frame.url === '') {
       special.set(frame.functionName, (special.get(frame.functionName) ?? 0) + micros);

@@ -70,6 +70,23 @@ function machineBusyMicros(): number {
   }
 }
 
+/**
+ * Waits (up to `maxSeconds`) for a second in which the machine is nearly idle — our own processes are idle
+ * between runs, so whatever is busy then is someone else's work that would skew the next run.
+ */
+async function waitForQuietMachine(maxSeconds: number): Promise<number> {
+  const deadline = Date.now() + maxSeconds * 1000;
+  let busyCores = Number.NaN;
+  do {
+    const before = machineBusyMicros();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    busyCores = (machineBusyMicros() - before) / 1_000_000;
+    if (!(busyCores > 0.15)) return busyCores;
+  } while (Date.now() < deadline);
+  log(`machine still busy (${busyCores.toFixed(2)} cores used by other work) after waiting ${maxSeconds} s; measuring anyway`);
+  return busyCores;
+}
+
 function sumRows(rowsByStatus: Record<string, number>): number {
   return Object.values(rowsByStatus).reduce((total, count) => total + count, 0);
 }
@@ -154,6 +171,7 @@ async function measure(
     headers: { 'content-type': 'application/json', authorization: `Bearer ${target === 'proxy' ? 'client-token' : targets.adminToken}` },
     connections: options.connections,
   };
+  if (options.waitIdleSeconds > 0) await waitForQuietMachine(options.waitIdleSeconds);
   if (options.warmupSeconds > 0) await runLoad({ ...load, durationSeconds: options.warmupSeconds });
   const before = target === 'cairn' ? await settledCapture(targets.cairn) : undefined;
 
@@ -216,7 +234,7 @@ async function measure(
 
 async function main(): Promise<void> {
   const options = readBenchOptions(process.env);
-  const budgetMs = options.scenarios.length * 2 * (options.durationSeconds + options.warmupSeconds + 40) * 1000 + 120_000;
+  const budgetMs = options.scenarios.length * 2 * (options.durationSeconds + options.warmupSeconds + options.waitIdleSeconds + 40) * 1000 + 120_000;
   const watchdog = setTimeout(() => {
     console.error(`bench: still running after ${Math.round(budgetMs / 1000)} s; giving up`);
     cleanup();

@@ -69,7 +69,9 @@ export async function createApp(config: Readonly<CairnConfig>, options: CreateAp
   const registry = createRegistry({ db: storage.db, changeFeed, auth, logger });
   const metrics = createMetrics();
   const capture = createCapture({ db: storage.db, config, metrics, logger });
-  const serving = new ServingService({ db: storage.db, changeFeed, auth, secrets, registry, logger });
+  const serving = new ServingService({
+    db: storage.db, changeFeed, auth, secrets, registry, logger, allowPrivateNetworks: config.providers.allow_private_networks,
+  });
   await serving.start();
   const pipeline = new InvocationPipeline({ serving, capture, metrics, config });
   if (config.demo.deploy) await deployDemo(registry, serving, adminPrincipal);

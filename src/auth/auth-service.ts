@@ -63,9 +63,10 @@ export async function createAuth(dependencies: AuthDependencies): Promise<AuthSe
   const failures = new AttemptWindow(dependencies.limits?.failedAttemptsPerMinute ?? 20, MINUTE_MS, now);
   const creations = new AttemptWindow(dependencies.limits?.tokenCreationsPerMinute ?? 60, MINUTE_MS, now);
   const resolvers = new Map<ObjectType, ObjectResolver>();
+  let closed = false;
 
   const unsubscribe = changeFeed.subscribe((topic) => {
-    if (topic !== 'auth') return;
+    if (topic !== 'auth' || closed) return;
     cache.refresh().catch((error: unknown) => logger.error({ err: error }, 'auth cache reload failed; serving the previous state'));
   });
 
@@ -181,6 +182,7 @@ export async function createAuth(dependencies: AuthDependencies): Promise<AuthSe
     refresh: () => cache.refresh(),
 
     close() {
+      closed = true;
       unsubscribe();
     },
   };

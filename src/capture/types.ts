@@ -26,6 +26,11 @@ export interface CaptureRecord {
   response: unknown;
   /** Codes the pipeline already knows (e.g. usage estimated); the writer adds its own (payload truncated). */
   logging_error_codes: string[];
+  /**
+   * Id of the endpoint that served the call. Optional, but set it: names can be reused after a delete, and the id
+   * keeps a new endpoint's managers from reading the rows of an old one with the same name.
+   */
+  endpoint_id?: string | null;
 }
 
 export interface CaptureStats {
@@ -33,6 +38,8 @@ export interface CaptureStats {
   written: number;
   dropped: number;
   failedBatches: number;
+  /** Batches written (one transaction each). */
+  batchesWritten?: number;
 }
 
 /** The inference-table writer: `enqueue` never blocks, never throws; rows are written in batches. */
@@ -42,4 +49,70 @@ export interface CaptureSink {
   /** Writes everything queued so far; used on SIGTERM and by tests. */
   flush(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** `2xx`… by hundreds; `error` is any status ≥ 400. */
+export type StatusClass = '1xx' | '2xx' | '3xx' | '4xx' | '5xx' | 'error';
+
+/** Filters of the inference-log query API; every field narrows the result. */
+export interface InferenceLogQuery {
+  endpoint_name?: string;
+  /**
+   * Restricts rows to these endpoints (what the caller may see). Each entry matches rows of that name whose
+   * `endpoint_id` is that id or unknown; an empty list matches nothing.
+   */
+  endpoints?: ReadonlyArray<{ name: string; id: string | null }>;
+  served_entity_name?: string;
+  status_code?: number;
+  status_class?: StatusClass;
+  requester?: string;
+  /** Inclusive lower bound on `request_time` (ms). */
+  start_time_ms?: number;
+  /** Inclusive upper bound on `request_time` (ms). */
+  end_time_ms?: number;
+  /** Page size; default 100, at most 1000. */
+  max_results?: number;
+  /** Opaque cursor from the previous page's `next_page_token`. */
+  page_token?: string;
+}
+
+/** A stored row as the API returns it: JSON fields parsed, `stream` as a boolean. */
+export interface InferenceLogEntry {
+  request_id: string;
+  client_request_id: string | null;
+  trace_id: string | null;
+  request_time: number;
+  request_date: string;
+  endpoint_name: string;
+  endpoint_id: string | null;
+  config_version: number | null;
+  served_entity_id: string | null;
+  served_entity_name: string | null;
+  model_name: string | null;
+  model_version: string | null;
+  requester: string | null;
+  status_code: number;
+  error_code: string | null;
+  execution_duration_ms: number;
+  ttft_ms: number | null;
+  overhead_ms: number | null;
+  input_tokens: number | null;
+  output_tokens: number | null;
+  stream: boolean;
+  request: unknown;
+  response: unknown;
+  logging_error_codes: string[];
+}
+
+export interface InferenceLogPage {
+  rows: InferenceLogEntry[];
+  /** Present when more rows may follow. */
+  next_page_token?: string;
+}
+
+/** Reading the inference table back (API, CLI `cairn logs`). */
+export interface InferenceLogReader {
+  /** Newest first, keyset-paginated on (request_time, request_id). Throws INVALID_PARAMETER_VALUE on a bad token. */
+  query(filters: InferenceLogQuery): Promise<InferenceLogPage>;
+  get(requestId: string): Promise<InferenceLogEntry | undefined>;
 }

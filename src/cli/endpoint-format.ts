@@ -90,7 +90,8 @@ export function configVersionsTable(versions: Array<Record<string, unknown>>): s
       const traffic = trafficByEntity(version);
       return [
         asText(version.config_version),
-        version.current === true ? '*' : '',
+        // A blank cell would print as "-"; a space keeps the column quiet for old versions.
+        version.current === true ? '*' : ' ',
         formatTime(version.created_at),
         asText(version.created_by),
         asArray(version.served_entities)

@@ -1,15 +1,14 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
-import { ConfigError } from '../config/index.js';
-import { cairnVersion } from '../app.js';
 import { registerCommands } from './commands/index.js';
 import { CliError } from './cli-error.js';
+import { cliVersion } from './version.js';
 
 const program = new Command();
 program
   .name('cairn')
   .description('Deploy and monitor generative-AI models. Client commands use CAIRN_HOST and CAIRN_TOKEN.')
-  .version(cairnVersion)
+  .version(cliVersion)
   .showHelpAfterError()
   .exitOverride();
 
@@ -21,7 +20,8 @@ try {
   if (error instanceof CommanderError) {
     process.exit(error.exitCode);
   }
-  if (error instanceof ConfigError || error instanceof CliError) {
+  // ConfigError is matched by name: importing config (and zod) here would slow down every client command.
+  if (error instanceof CliError || (error instanceof Error && error.name === 'ConfigError')) {
     process.stderr.write(`cairn: ${error.message}\n`);
     process.exit(error instanceof CliError ? error.exitCode : 2);
   }

@@ -52,6 +52,16 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    providers: z
+      .object({
+        /**
+         * Whether external models may live on loopback or private addresses (a local Ollama or vLLM is the
+         * common case). Link-local and cloud-metadata addresses are refused whatever this says (SEC API7).
+         */
+        allow_private_networks: z.boolean().default(true),
+      })
+      .strict()
+      .prefault({}),
     demo: z
       .object({
         /** Register model `demo` v1 and deploy endpoint `demo-chat` at first start. */

@@ -8,6 +8,8 @@ import type { ServedEntityRuntime } from './endpoint-runtime.js';
 export interface ModelFactoryDependencies {
   registry: ModelVersionResolver;
   secrets: SecretStore;
+  /** `providers.allow_private_networks` from the config. */
+  allowPrivateNetworks: boolean;
 }
 
 /** Providers Cairn can serve external models from today; others are rejected when the config is set. */
@@ -23,7 +25,8 @@ export async function createServedEntity(entity: StoredServedEntity, dependencie
       throw new CairnError('INVALID_PARAMETER_VALUE', `Served entity ${entity.name}: provider ${external.provider} is not supported yet.`);
     }
     const openai = external.openai_config ?? {};
-    const baseUrl = validateProviderBaseUrl(openai.openai_api_base ?? defaultOpenAiBase).toString().replace(/\/$/, '');
+    const allowPrivate = dependencies.allowPrivateNetworks;
+    const baseUrl = validateProviderBaseUrl(openai.openai_api_base ?? defaultOpenAiBase, { allowPrivate }).toString().replace(/\/$/, '');
     let apiKey: string | undefined;
     if (openai.openai_api_key) {
       const reference = parseSecretReference(openai.openai_api_key);
@@ -35,6 +38,7 @@ export async function createServedEntity(entity: StoredServedEntity, dependencie
       apiKey,
       model: openai.openai_deployment_name ?? external.name,
       organization: openai.openai_organization,
+      allowPrivateNetworks: allowPrivate,
     });
     return { entity, model, modelName: external.name, modelVersion: null };
   }

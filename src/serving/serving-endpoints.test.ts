@@ -129,3 +129,21 @@ describe.each(testDialects)('serving endpoints lifecycle on %s', (dialect) => {
     expect(await empty.json()).toMatchObject({ error_code: 'INVALID_PARAMETER_VALUE' });
   });
 });
+
+describe('provider network policy (SEC API7)', () => {
+  it('refuses loopback and private provider URLs when private networks are denied', async () => {
+    const server = await startTestServer({ config: { providers: { allow_private_networks: false } } });
+    try {
+      for (const base of ['http://127.0.0.1:9/v1', 'http://10.1.2.3/v1', 'http://169.254.169.254/latest']) {
+        const response = await server.request('/api/2.0/serving-endpoints', {
+          method: 'POST',
+          json: { name: 'private', config: { served_entities: [{ external_model: { name: 'm', provider: 'openai', task: 'llm/v1/chat', openai_config: { openai_api_base: base } } }] } },
+        });
+        expect(response.status, base).toBe(400);
+        expect(await response.json()).toMatchObject({ error_code: 'INVALID_PARAMETER_VALUE' });
+      }
+    } finally {
+      await server.close();
+    }
+  });
+});

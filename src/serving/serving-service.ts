@@ -23,6 +23,8 @@ export interface ServingDependencies {
   secrets: SecretStore;
   registry: ModelVersionResolver;
   logger: Logger;
+  /** `providers.allow_private_networks`; default true. */
+  allowPrivateNetworks?: boolean;
   clock?: () => number;
 }
 
@@ -286,7 +288,7 @@ export class ServingService {
           throw new CairnError('INVALID_PARAMETER_VALUE', `Served entity ${entity.name}: provider ${entity.external_model.provider} is not supported.`);
         }
         const base = entity.external_model.openai_config?.openai_api_base;
-        if (base) validateProviderBaseUrl(base);
+        if (base) validateProviderBaseUrl(base, { allowPrivate: this.dependencies.allowPrivateNetworks ?? true });
         continue;
       }
       const name = entity.entity_name ?? '';
@@ -340,7 +342,7 @@ export class ServingService {
     if (!stored) throw new CairnError('INTERNAL_ERROR', `Config version ${version} of ${name} is missing.`);
     const entities = new Map<string, ServedEntityRuntime>();
     for (const entity of stored.config.served_entities) {
-      entities.set(entity.name, await createServedEntity(entity, this.dependencies));
+      entities.set(entity.name, await createServedEntity(entity, { ...this.dependencies, allowPrivateNetworks: this.dependencies.allowPrivateNetworks ?? true }));
     }
     const runtime = new EndpointRuntime(endpointId, name, version, stored.config, entities);
     const cached = this.byName.get(name);

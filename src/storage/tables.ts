@@ -157,6 +157,8 @@ export interface InferenceLogTable {
   response: string | null;
   /** JSON array of strings, e.g. ["REQUEST_PAYLOAD_TOO_LARGE"]. */
   logging_error_codes: string;
+  /** Id of the endpoint that served the row (names can be reused after a delete); null when not known. */
+  endpoint_id: string | null;
 }
 
 export interface ChangeEventsTable {

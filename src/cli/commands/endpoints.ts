@@ -92,7 +92,8 @@ export function registerEndpointsCommand(program: Command): void {
     printResult(
       options,
       result,
-      () => `Rolled back ${name} to the config of version ${to ?? 'before the current one'}; it is now config version ${servingVersion(result) ?? '?'}.`,
+      () =>
+        `Rolled back ${name} to ${to === undefined ? 'its previous config' : `the config of version ${to}`}, applied as config version ${servingVersion(result) ?? '?'}.`,
     );
   });
 

@@ -103,7 +103,7 @@ export function registerPrincipalsCommand(program: Command): void {
     const kind = parsePrincipalKind(kindText);
     if (name === undefined && kind !== 'service-principal') throw usageError(`a ${kinds[kind].label} needs a NAME`);
     if (options.displayName !== undefined && kind === 'group') throw usageError('a group is named by NAME; --display-name is for users and service principals');
-    const body: Record<string, unknown> = { [kinds[kind].nameAttribute]: name, displayName: options.displayName };
+    const body: Record<string, unknown> = { displayName: options.displayName, [kinds[kind].nameAttribute]: name };
     if (options.admin) body.roles = [{ value: 'admin' }];
     const result = await clientFrom(options).post(`${scimBase}/${kinds[kind].resource}`, body);
     printResult(options, result, () => `Created ${kinds[kind].label} ${principalName(kind, result)} (id ${asText(result.id)}).`);

@@ -1,8 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { createApp } from '../../app.js';
-import { ConfigError, loadConfig, type CairnConfigInput } from '../../config/index.js';
+import type { CairnConfigInput } from '../../config/index.js';
 
 interface ServeOptions {
   config?: string;
@@ -56,6 +55,8 @@ export function registerServeCommand(program: Command): void {
     .option('--data-dir <dir>', 'data directory (env CAIRN_DATA_DIR, default .cairn)')
     .option('--database-url <url>', 'postgres://… or a SQLite path (env CAIRN_DATABASE_URL)')
     .action(async (options: ServeOptions) => {
+      // Loaded here, not at the top: client commands share this process and should not pay for the server.
+      const [{ createApp }, { ConfigError, loadConfig }] = await Promise.all([import('../../app.js'), import('../../config/index.js')]);
       const overrides: CairnConfigInput = {};
       if (options.port !== undefined) {
         if (!/^\d+$/.test(options.port)) throw new ConfigError(`--port must be a whole number, got "${options.port}"`);

@@ -1,9 +1,13 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import * as core from './001-core.js';
+import * as inferenceLog from './002-inference-log.js';
 import { type DialectName, migrationContext } from './migration-context.js';
 
 /** Ordered, in-code migrations: adding one means adding a file and a line here, never editing a landed one. */
-const migrations = [['001-core', core]] as const;
+const migrations = [
+  ['001-core', core],
+  ['002-inference-log', inferenceLog],
+] as const;
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {
   const context = migrationContext(dialect);

@@ -1,0 +1,251 @@
+import type { Insertable } from 'kysely';
+import type { Logger } from 'pino';
+import type { MetricsRecorder } from '../monitoring/index.js';
+import type { Db, InferenceLogTable } from '../storage/index.js';
+import { type RowOptions, toRow } from './capture-row.js';
+import type { CaptureRecord, CaptureSink, CaptureStats } from './types.js';
+
+export interface CaptureWriterOptions {
+  db: Db;
+  metrics: MetricsRecorder;
+  logger: Logger;
+  enabled: boolean;
+  queueSize: number;
+  batchSize: number;
+  flushIntervalMs: number;
+  row: RowOptions;
+  /** Waits before each retry of a failed batch; its length is the number of retries. */
+  retryDelaysMs?: readonly number[];
+  now?: () => number;
+}
+
+const DEFAULT_RETRY_DELAYS_MS = [100, 500, 2000];
+/** At most one "queue full" warning per this interval, carrying the count dropped since the last one. */
+const DROP_WARNING_INTERVAL_MS = 10_000;
+/** Rows per INSERT statement, under SQLite's and PostgreSQL's bound-parameter limits (25 columns a row). */
+const ROWS_PER_STATEMENT = 1000;
+/** Preparing a batch (masking, serialising) yields to the event loop after this long, so responses keep flowing. */
+const PREPARE_SLICE_MS = 8;
+
+/** FIFO over an array with a moving head: O(1) push, O(batch) take, amortised compaction. */
+class Queue<T> {
+  private items: Array<T | undefined> = [];
+  private head = 0;
+
+  get length(): number {
+    return this.items.length - this.head;
+  }
+
+  push(item: T): void {
+    this.items.push(item);
+  }
+
+  take(count: number): T[] {
+    const end = Math.min(this.items.length, this.head + count);
+    const batch = this.items.slice(this.head, end) as T[];
+    // Release taken records now, not at the next compaction: they hold whole request bodies.
+    for (let index = this.head; index < end; index += 1) this.items[index] = undefined;
+    this.head = end;
+    if (this.head >= 1024 && this.head * 2 >= this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+    return batch;
+  }
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** What may be logged about a storage error: its code and a bounded message, never the rows. */
+function describeError(error: unknown): { code?: string; message: string } {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return { ...(typeof code === 'string' ? { code } : {}), message: String(message ?? error).slice(0, 200) };
+}
+
+/**
+ * The inference-table writer. `enqueue` is O(1) and never blocks, throws or awaits: a record joins a bounded
+ * in-memory queue, or is dropped and counted when the queue is full. Flushes run off the request path — on a timer
+ * or when a batch fills — one at a time, writing each batch in one transaction; masking and serialising happen
+ * there too. A failed batch is retried a bounded number of times, then dropped and counted.
+ */
+export class CaptureWriter implements CaptureSink {
+  private readonly queue = new Queue<CaptureRecord>();
+  private readonly timer: NodeJS.Timeout | undefined;
+  private readonly retryDelaysMs: readonly number[];
+  private readonly now: () => number;
+  private running: Promise<void> | null = null;
+  private drainScheduled = false;
+  private closed = false;
+  /** Set when a batch fails for good during close: storage is gone, so the rest is dropped at once. */
+  private givingUp = false;
+  private written = 0;
+  private dropped = 0;
+  private failedBatches = 0;
+  private batchesWritten = 0;
+  private droppedSinceWarning = 0;
+  private lastWarningAt = Number.NEGATIVE_INFINITY;
+
+  constructor(private readonly options: CaptureWriterOptions) {
+    this.retryDelaysMs = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
+    this.now = options.now ?? Date.now;
+    if (options.enabled) {
+      this.timer = setInterval(() => {
+        if (this.queue.length > 0) void this.drain();
+      }, options.flushIntervalMs);
+      this.timer.unref();
+    }
+  }
+
+  enqueue(record: CaptureRecord): void {
+    try {
+      if (!this.options.enabled) return;
+      if (this.closed || this.queue.length >= this.options.queueSize) {
+        this.drop(1);
+        return;
+      }
+      this.queue.push(record);
+      this.options.metrics.captureQueueDepth(this.queue.length);
+      if (this.queue.length >= this.options.batchSize) this.scheduleDrain();
+    } catch {
+      // Capture must never fail a response; metrics are in-memory, so this is only a guard.
+    }
+  }
+
+  stats(): CaptureStats {
+    return {
+      queued: this.queue.length,
+      written: this.written,
+      dropped: this.dropped,
+      failedBatches: this.failedBatches,
+      batchesWritten: this.batchesWritten,
+    };
+  }
+
+  /** Resolves once everything queued before the call (and anything queued meanwhile) has been written or dropped. */
+  async flush(): Promise<void> {
+    for (;;) {
+      if (this.running) {
+        await this.running;
+        continue;
+      }
+      if (this.queue.length === 0) return;
+      await this.drain();
+    }
+  }
+
+  /** Stops the timer and drains the queue (the SIGTERM path); later records are dropped and counted. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.flush();
+  }
+
+  private drop(count: number): void {
+    this.dropped += count;
+    this.droppedSinceWarning += count;
+    this.options.metrics.captureDropped(count);
+    const now = this.now();
+    if (now - this.lastWarningAt >= DROP_WARNING_INTERVAL_MS) {
+      this.options.logger.warn(
+        { dropped: this.droppedSinceWarning, queue_size: this.options.queueSize, closed: this.closed },
+        'capture queue full: inference-log rows dropped',
+      );
+      this.lastWarningAt = now;
+      this.droppedSinceWarning = 0;
+    }
+  }
+
+  private scheduleDrain(): void {
+    if (this.running || this.drainScheduled) return;
+    this.drainScheduled = true;
+    setImmediate(() => {
+      this.drainScheduled = false;
+      void this.drain();
+    });
+  }
+
+  /** Starts the single flush loop unless it runs already; it takes batches until the queue is empty. */
+  private drain(): Promise<void> {
+    if (this.running) return this.running;
+    if (this.queue.length === 0) return Promise.resolve();
+    this.running = this.drainLoop();
+    return this.running;
+  }
+
+  private async drainLoop(): Promise<void> {
+    // Start asynchronously, so `running` is set before the loop can finish and clear it.
+    await Promise.resolve();
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.take(this.options.batchSize);
+        this.options.metrics.captureQueueDepth(this.queue.length);
+        try {
+          await this.writeBatch(batch);
+        } catch (error) {
+          // writeBatch handles storage errors itself; this only keeps a bug from becoming an unhandled rejection.
+          this.drop(batch.length);
+          this.options.logger.error({ error: describeError(error) }, 'capture batch could not be written; dropped');
+        }
+      }
+    } finally {
+      this.running = null;
+    }
+  }
+
+  private async prepare(records: CaptureRecord[]): Promise<Array<Insertable<InferenceLogTable>>> {
+    const rows: Array<Insertable<InferenceLogTable>> = [];
+    let sliceStart = performance.now();
+    for (const record of records) {
+      try {
+        rows.push(toRow(record, this.options.row));
+      } catch (error) {
+        this.drop(1);
+        this.options.logger.error({ error: describeError(error) }, 'capture record could not be prepared; dropped');
+      }
+      if (performance.now() - sliceStart > PREPARE_SLICE_MS) {
+        await yieldToEventLoop();
+        sliceStart = performance.now();
+      }
+    }
+    return rows;
+  }
+
+  private async writeBatch(records: CaptureRecord[]): Promise<void> {
+    if (this.givingUp) {
+      this.drop(records.length);
+      return;
+    }
+    const rows = await this.prepare(records);
+    if (rows.length === 0) return;
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await this.options.db.transaction().execute(async (transaction) => {
+          for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+            await transaction
+              .insertInto('inference_log')
+              .values(rows.slice(start, start + ROWS_PER_STATEMENT))
+              // A retried batch whose first commit did land must not fail on its own rows.
+              .onConflict((conflict) => conflict.column('request_id').doNothing())
+              .execute();
+          }
+        });
+        this.written += rows.length;
+        this.batchesWritten += 1;
+        this.options.metrics.captureWritten(rows.length);
+        return;
+      } catch (error) {
+        const delay = this.retryDelaysMs[attempt];
+        if (delay === undefined || this.givingUp) {
+          this.failedBatches += 1;
+          this.dropped += rows.length;
+          this.options.metrics.captureDropped(rows.length);
+          this.options.logger.error({ rows: rows.length, attempts: attempt + 1, error: describeError(error) }, 'capture batch failed; rows dropped');
+          if (this.closed) this.givingUp = true;
+          return;
+        }
+        await sleep(delay);
+      }
+    }
+  }
+}
