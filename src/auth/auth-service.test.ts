@@ -4,7 +4,6 @@ import { configFrom } from '../config/index.js';
 import { CairnError } from '../errors/index.js';
 import { ChangeFeed, openDatabase, type StorageHandle } from '../storage/index.js';
 import { createTestDatabase, testDialects, type TestDatabase } from '../storage/test-support/test-databases.js';
-import { cleanupTestDatabase } from './test-support/database-cleanup.js';
 import { createAuth, type AuthLimits, type AuthService } from './index.js';
 
 const ADMIN_TOKEN = 'fixed-admin-token-for-tests-0123456789abcdef';
@@ -34,10 +33,10 @@ describe.each(testDialects)('auth service on %s', (dialect) => {
   afterEach(async () => {
     for (const cleanup of cleanups.reverse()) await cleanup();
     cleanups.length = 0;
-    for (const database of freshDatabases.splice(0)) await cleanupTestDatabase(database);
+    for (const database of freshDatabases.splice(0)) await database.cleanup();
   });
   afterAll(async () => {
-    if (shared) await cleanupTestDatabase(shared);
+    if (shared) await shared.cleanup();
   });
 
   /** One Cairn instance's auth; instances of a test share its database. `clock.now` is writable. */

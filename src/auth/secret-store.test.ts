@@ -4,7 +4,6 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ChangeFeed, openDatabase, type StorageHandle } from '../storage/index.js';
 import { createTestDatabase, testDialects, type TestDatabase } from '../storage/test-support/test-databases.js';
-import { cleanupTestDatabase } from './test-support/database-cleanup.js';
 import { createSecretStore } from './index.js';
 import { SECRET_KEY_FILE } from './secret-key.js';
 
@@ -28,7 +27,7 @@ describe.each(testDialects)('secret store on %s', (dialect) => {
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
   afterAll(async () => {
     await storage?.close();
-    if (database) await cleanupTestDatabase(database);
+    if (database) await database.cleanup();
   });
 
   it('encrypts values at rest: the raw row never contains the plaintext', async () => {
@@ -66,7 +65,7 @@ describe.each(testDialects)('secret store on %s', (dialect) => {
 
     const wrongKey = createSecretStore({ db, dataDir, secretKey: 'another-secret-key-of-32-characters-or-more!!' });
     const failure = await wrongKey.get(name, 'k').catch((error: Error) => error);
-    expect(failure).toMatchObject({ code: 'INVALID_STATE' });
+    expect(failure).toMatchObject({ code: 'INTERNAL_ERROR' });
     expect(String((failure as Error).message)).not.toContain(PLAINTEXT);
   });
 
@@ -78,7 +77,7 @@ describe.each(testDialects)('secret store on %s', (dialect) => {
     await secrets.put(name, 'b', 'other');
     const row = await db.selectFrom('secrets').select('ciphertext').where('scope', '=', name).where('key', '=', 'a').executeTakeFirstOrThrow();
     await db.updateTable('secrets').set({ ciphertext: row.ciphertext }).where('scope', '=', name).where('key', '=', 'b').execute();
-    await expect(secrets.get(name, 'b')).rejects.toMatchObject({ code: 'INVALID_STATE' });
+    await expect(secrets.get(name, 'b')).rejects.toMatchObject({ code: 'INTERNAL_ERROR' });
   });
 
   it('manages scopes: list keys with timestamps only, delete, and publish changes for caches', async () => {

@@ -39,7 +39,7 @@ export function decryptSecret(encryptionKey: Buffer, scope: string, key: string,
     return Buffer.concat([decipher.update(bytes.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
   } catch {
     // No detail: the cause is a wrong key or a tampered row, and neither should echo ciphertext anywhere.
-    throw new CairnError('INVALID_STATE', `Secret ${scope}/${key} cannot be decrypted with the current secret key.`);
+    throw new CairnError('INTERNAL_ERROR', `Secret ${scope}/${key} cannot be decrypted with the current secret key.`);
   }
 }
 

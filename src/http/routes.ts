@@ -1,4 +1,6 @@
 import type { Services } from '../services.js';
+import { inferenceLogRoutes } from './cairn/inference-log-routes.js';
+import { metricsRoutes } from './cairn/metrics-routes.js';
 import { invocationRoutes } from './databricks/invocation-routes.js';
 import { permissionRoutes } from './databricks/permission-routes.js';
 import { principalRoutes } from './databricks/principal-routes.js';
@@ -24,5 +26,7 @@ export function allRoutes(services: Services, openApiDocument: () => unknown): A
     ...principalRoutes(services),
     ...permissionRoutes(services),
     ...secretRoutes(services),
+    ...inferenceLogRoutes(services),
+    ...metricsRoutes(services),
   ];
 }

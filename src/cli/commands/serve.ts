@@ -83,6 +83,8 @@ export function registerServeCommand(program: Command): void {
       process.stderr.write(`${banner(url, tokenHint, tokenLine, config.demo.deploy)}\n`);
       if (app.services.storage.dialect === 'sqlite') {
         logger.info({ database: app.services.storage.location }, 'using embedded SQLite; rate limits and caches are per instance');
+      } else if (!config.secret_key) {
+        logger.warn('no CAIRN_SECRET_KEY: secrets are encrypted with a key file in this data dir; instances sharing the database must share CAIRN_SECRET_KEY to read each other\'s secrets');
       }
       let stopping = false;
       const stop = async (signal: string) => {

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanupTestDatabase } from '../../auth/test-support/database-cleanup.js';
 import { createTestDatabase, testDialects } from '../../storage/test-support/test-databases.js';
 import { startTestServer, type TestServer } from '../../test-support/test-server.js';
 import { expectJson, principalWithToken } from './test-support/auth-fixtures.js';
@@ -36,7 +35,7 @@ describe.each(testDialects)('permission routes on %s', (dialect) => {
   });
   afterAll(async () => {
     await server?.close();
-    if (server) await cleanupTestDatabase(server.database);
+    if (server) await server.database.cleanup();
   });
 
   it('PUT replaces and PATCH adds grants, answered in the Databricks ObjectPermissions shape', async () => {

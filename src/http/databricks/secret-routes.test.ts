@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanupTestDatabase } from '../../auth/test-support/database-cleanup.js';
 import { createTestDatabase, testDialects } from '../../storage/test-support/test-databases.js';
 import { startTestServer, type TestServer } from '../../test-support/test-server.js';
 import { expectJson, principalWithToken } from './test-support/auth-fixtures.js';
@@ -13,7 +12,7 @@ describe.each(testDialects)('secret routes on %s', (dialect) => {
   });
   afterAll(async () => {
     await server?.close();
-    if (server) await cleanupTestDatabase(server.database);
+    if (server) await server.database.cleanup();
   });
 
   it('stores secrets encrypted and never returns their values', async () => {

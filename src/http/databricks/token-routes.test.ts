@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanupTestDatabase } from '../../auth/test-support/database-cleanup.js';
 import { createTestDatabase, testDialects } from '../../storage/test-support/test-databases.js';
 import { startTestServer, type TestServer } from '../../test-support/test-server.js';
 import { expectJson, expectNoTokenHash, principalWithToken } from './test-support/auth-fixtures.js';
@@ -18,7 +17,7 @@ describe.each(testDialects)('token routes on %s', (dialect) => {
   });
   afterAll(async () => {
     await server?.close();
-    if (server) await cleanupTestDatabase(server.database);
+    if (server) await server.database.cleanup();
   });
 
   it('creates, lists and revokes the caller’s own tokens in the Databricks shape', async () => {

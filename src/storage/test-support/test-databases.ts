@@ -45,6 +45,13 @@ export async function createTestDatabase(dialect: DialectName): Promise<TestData
       const client = new pg.Client({ connectionString: postgresAdminUrl });
       await client.connect();
       try {
+        // pg's Pool.end() resolves before its sockets close; dropping WITH (FORCE) while one is still closing
+        // surfaces as an uncaught 57P01 in the suite. Wait (bounded) until the server has seen them go.
+        for (let attempt = 0; attempt < 100; attempt++) {
+          const result = await client.query<{ count: string }>('select count(*) as count from pg_stat_activity where datname = $1', [name]);
+          if (Number(result.rows[0]?.count ?? 0) === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
         await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       } finally {
         await client.end();
