@@ -28,6 +28,11 @@ export function moduleOf(url: string): string {
   return url;
 }
 
+function functionKey(frame: ProfileNode['callFrame']): string {
+  const where = frame.url.startsWith('file://') ? frame.url.replace(/^.*\/(node_modules|src|bench)\//, '$1/') : frame.url;
+  return `${frame.functionName || '(anonymous)'}  ${where}${frame.url ? `:${frame.lineNumber + 1}` : ''}`;
+}
+
 function main(): void {
   const [file, topArgument] = process.argv.slice(2);
   if (!file) throw new Error('usage: bench/profile-summary.ts <file.cpuprofile> [top]');
@@ -59,9 +64,24 @@ function main(): void {
     busy += micros;
     const module = moduleOf(frame.url);
     byModule.set(module, (byModule.get(module) ?? 0) + micros);
-    const where = frame.url.startsWith('file://') ? frame.url.replace(/^.*\/(node_modules|src|bench)\//, '$1/') : frame.url;
-    const name = `${frame.functionName || '(anonymous)'}  ${where}${frame.url ? `:${frame.lineNumber + 1}` : ''}`;
+    const name = functionKey(frame);
     byFunction.set(name, (byFunction.get(name) ?? 0) + micros);
+  }
+  // Inclusive ("total") time: every function on the stack of a sample gets the sample, once.
+  const parentOf = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+  const inclusive = new Map<string, number>();
+  for (const [id, micros] of selfMicros) {
+    if (excluded.has(id) || byId.get(id)!.callFrame.functionName === '(idle)') continue;
+    const seen = new Set<string>();
+    for (let current: number | undefined = id; current !== undefined; current = parentOf.get(current)) {
+      const frame = byId.get(current)!.callFrame;
+      if (!frame.url.includes('/src/') && !frame.url.includes('node_modules/')) continue;
+      const key = functionKey(frame);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      inclusive.set(key, (inclusive.get(key) ?? 0) + micros);
+    }
   }
   const share = (micros: number) => `${((100 * micros) / busy).toFixed(1).padStart(5)} %`;
   const print = (title: string, entries: Map<string, number>) => {
@@ -71,6 +91,7 @@ function main(): void {
   console.log(`busy ${(busy / 1000).toFixed(0)} ms, idle ${((special.get('(idle)') ?? 0) / 1000).toFixed(0)} ms, GC ${((special.get('(garbage collector)') ?? 0) / 1000).toFixed(0)} ms`);
   print('self time by module', byModule);
   print('self time by function', byFunction);
+  print('total time (self + callees) by function, Cairn source and packages only', inclusive);
 }
 
 main();

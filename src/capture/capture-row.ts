@@ -71,7 +71,7 @@ function payloadText(value: unknown, which: Payload, options: RowOptions, codes:
 /** Free text from a caller: NUL bytes removed (PostgreSQL text refuses them), length bounded. */
 function cleanText(value: unknown, maxLength = 512): string | null {
   if (value === null || value === undefined) return null;
-  const text = String(value).replace(/\u0000/g, '');
+  const text = String(value).replaceAll('\u0000', '');
   return text.length > maxLength ? text.slice(0, maxLength) : text;
 }
 

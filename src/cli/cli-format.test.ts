@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseStatusFilter } from './argument-parsers.js';
 import { CliError } from './cli-error.js';
 import { configFromDocument } from './commands/endpoints.js';
-import { formatLogLine } from './commands/logs.js';
+import { advanceFollowCursor, formatLogLine } from './commands/logs.js';
 import { mlflowString, parseStage } from './commands/models.js';
 import { parseLevel, parseObjectKind } from './commands/permissions.js';
 import { parsePrincipalKind, scimEquals } from './commands/principals.js';
@@ -21,10 +21,10 @@ describe('formatTable', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(cell, cell, cell), { minLength: 1, maxLength: 8 }), (rows) => {
         const lines = formatTable(['name', 'state', 'task'], rows).split('\n');
-        const widths = [0, 1].map((column) => Math.max(['name', 'state'][column]!.length, ...rows.map((row) => row[column].length)));
+        const widths = [0, 1].map((column) => Math.max(['name', 'state'][column]!.length, ...rows.map((row) => row[column]!.length)));
         for (const [index, line] of lines.entries()) {
-          const texts = index === 0 ? ['NAME', 'STATE', 'TASK'] : rows[index - 1]!;
-          expect(line).toBe(`${texts[0].padEnd(widths[0]!)}  ${texts[1].padEnd(widths[1]!)}  ${texts[2]}`);
+          const texts: readonly string[] = index === 0 ? ['NAME', 'STATE', 'TASK'] : rows[index - 1]!;
+          expect(line).toBe(`${texts[0]!.padEnd(widths[0]!)}  ${texts[1]!.padEnd(widths[1]!)}  ${texts[2]}`);
         }
       }),
     );
@@ -169,5 +169,34 @@ describe('formatLogLine (cairn logs)', () => {
       error_code: 'UPSTREAM_ERROR',
     });
     expect(line).toMatch(/^2025-01-31 14:05:09\.123\s+502\s+gpt\s+1\.23s\s+12→34\s+stream\s+req-1\s+UPSTREAM_ERROR$/);
+  });
+});
+
+describe('advanceFollowCursor (cairn logs --follow)', () => {
+  const row = (time: number, id: string) => ({ request_time: time, request_id: id });
+
+  it('prints every row exactly once however polls overlap, even when calls share a millisecond', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 20 }), fc.uuid()), { maxLength: 30 }),
+        fc.array(fc.nat({ max: 30 }), { maxLength: 6 }),
+        (entries, pollSizes) => {
+          const all = [...new Map(entries.map(([time, id]) => [id, row(time, id)])).values()].sort((a, b) => a.request_time - b.request_time);
+          // Rows arrive in time order; each poll sees what was written so far from the cursor on (inclusive),
+          // sometimes only part of the calls of one millisecond.
+          let cursor = { newest: 0, seenAtNewest: new Set<string>() as ReadonlySet<string> };
+          const printed: string[] = [];
+          let written = 0;
+          for (const size of [...pollSizes, all.length]) {
+            written = Math.min(all.length, Math.max(written, size));
+            const visible = all.slice(0, written).filter((candidate) => candidate.request_time >= cursor.newest);
+            const step = advanceFollowCursor(cursor, visible);
+            printed.push(...step.fresh.map((fresh) => String(fresh.request_id)));
+            cursor = step.cursor;
+          }
+          expect(printed.sort()).toEqual(all.map((entry) => entry.request_id).sort());
+        },
+      ),
+    );
   });
 });

@@ -60,6 +60,25 @@ export function formatLogLine(row: LogRow, options: { header?: boolean } = {}): 
   return columns.join('  ').trimEnd();
 }
 
+/** Where `--follow` stands: the newest request time printed and the request ids printed at that time. */
+export interface FollowCursor {
+  newest: number;
+  seenAtNewest: ReadonlySet<string>;
+}
+
+/**
+ * Polls ask for rows from `newest` on (inclusive, since several calls can share a millisecond); this keeps
+ * the rows not printed yet and moves the cursor past them.
+ */
+export function advanceFollowCursor(cursor: FollowCursor, rows: readonly LogRow[]): { fresh: LogRow[]; cursor: FollowCursor } {
+  const fresh = rows.filter((row) => Number(row.request_time) > cursor.newest || !cursor.seenAtNewest.has(asText(row.request_id) ?? ''));
+  if (fresh.length === 0) return { fresh, cursor };
+  const latest = Math.max(cursor.newest, ...fresh.map((row) => Number(row.request_time ?? 0)));
+  const atLatest = fresh.filter((row) => Number(row.request_time) === latest).map((row) => asText(row.request_id) ?? '');
+  const seenAtNewest = latest === cursor.newest ? new Set([...cursor.seenAtNewest, ...atLatest]) : new Set(atLatest);
+  return { fresh, cursor: { newest: latest, seenAtNewest } };
+}
+
 function byTime(left: LogRow, right: LogRow): number {
   return Number(left.request_time ?? 0) - Number(right.request_time ?? 0);
 }
@@ -113,20 +132,12 @@ export function registerLogsCommand(program: Command): void {
     emit(first);
     if (!options.follow) return;
 
-    // Poll from the newest time seen; rows logged at that same millisecond are told apart by request id.
-    let newest = Math.max(start ?? 0, ...first.map((row) => Number(row.request_time ?? 0)));
-    let seenAtNewest = new Set(first.filter((row) => Number(row.request_time) === newest).map((row) => asText(row.request_id)));
+    let cursor = advanceFollowCursor({ newest: start ?? 0, seenAtNewest: new Set() }, first).cursor;
     for (;;) {
       await sleep(followIntervalMs);
-      const rows = (await fetchRows(client, { ...query, start_time_ms: String(newest) }, 10 * maxPage)).filter(
-        (row) => Number(row.request_time) > newest || !seenAtNewest.has(asText(row.request_id)),
-      );
-      if (rows.length === 0) continue;
-      emit(rows);
-      const latest = Math.max(...rows.map((row) => Number(row.request_time ?? 0)));
-      const atLatest = rows.filter((row) => Number(row.request_time) === latest).map((row) => asText(row.request_id));
-      seenAtNewest = latest === newest ? new Set([...seenAtNewest, ...atLatest]) : new Set(atLatest);
-      newest = latest;
+      const step = advanceFollowCursor(cursor, await fetchRows(client, { ...query, start_time_ms: String(cursor.newest) }, 10 * maxPage));
+      emit(step.fresh);
+      cursor = step.cursor;
     }
   });
 }

@@ -74,7 +74,7 @@ export class InvocationPipeline {
   }
 
   async run(call: Invocation): Promise<void> {
-    const { request, reply } = call;
+    const { reply } = call;
     const state: CallState = {
       statusCode: 200, errorCode: null, response: undefined, usage: undefined, ttftMs: null,
       loggingErrorCodes: [], served: undefined, configVersion: null, warnings: [],
