@@ -1,5 +1,5 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChildMessage, ProcessUsage } from './ipc.js';
@@ -7,14 +7,12 @@ import type { ChildMessage, ProcessUsage } from './ipc.js';
 export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export interface StartChildOptions {
-  /** A script under `bench/`, run with `node --import tsx`. */
+  /** A script under `bench/`, run with `node --import tsx`, or an absolute path to compiled JavaScript. */
   script: string;
   name: string;
   /** Where the child's stdout and stderr go. */
   logFile: string;
   env?: NodeJS.ProcessEnv;
-  /** Extra Node flags, e.g. `--cpu-prof`. */
-  nodeFlags?: string[];
   /** CPU list for `taskset` (e.g. `"1"`), or undefined to let the OS schedule. */
   cpus?: string | undefined;
   readyTimeoutMs?: number;
@@ -70,10 +68,12 @@ export class BenchChild {
   }
 
   static async start(options: StartChildOptions): Promise<BenchChild> {
-    const log = openSync(options.logFile, 'a');
+    const log = openSync(options.logFile, 'w');
     let child: ChildProcess;
     try {
-      child = spawn(process.execPath, ['--import', 'tsx', ...(options.nodeFlags ?? []), path.join(repositoryRoot, 'bench', options.script)], {
+      const compiled = path.isAbsolute(options.script);
+      const entry = compiled ? [options.script] : ['--import', 'tsx', path.join(repositoryRoot, 'bench', options.script)];
+      child = spawn(process.execPath, entry, {
         cwd: repositoryRoot,
         env: { ...process.env, ...options.env },
         stdio: ['ignore', log, log, 'ipc'],
@@ -139,4 +139,33 @@ export class BenchChild {
     this.stopping = true;
     if (!this.exited) this.child.kill('SIGKILL');
   }
+}
+
+// Under node_modules/.cache: ignored by git and eslint, and packages resolve from there as from src/.
+const buildDirectory = path.join(repositoryRoot, 'node_modules', '.cache', 'cairn-bench');
+export const compiledCairnEntry = path.join(buildDirectory, 'bench', 'cairn-process.js');
+
+/**
+ * Compiles Cairn (src/, without tests) and the Cairn process script with tsc, as `npm run build` does, so
+ * the benchmark runs the JavaScript a user runs rather than tsx's on-the-fly transform. Returns the entry.
+ */
+export async function buildCairn(logFile: string): Promise<string> {
+  const tsc = path.join(repositoryRoot, 'node_modules', 'typescript', 'bin', 'tsc');
+  const project = path.join(repositoryRoot, 'bench', 'tsconfig.cairn-build.json');
+  const output = await new Promise<string>((resolve) => {
+    execFile(process.execPath, [tsc, '-p', project], { cwd: repositoryRoot, timeout: 300_000, maxBuffer: 16 * 2 ** 20 }, (error, stdout, stderr) => {
+      resolve(error ? `${stdout}${stderr}`.trim() || error.message : '');
+    });
+  });
+  const entry = compiledCairnEntry;
+  if (output !== '') {
+    writeFileSync(logFile, `${output}\n`);
+    // tsc still emits on type errors (others may be mid-edit); the check queries catch a broken build.
+    if (!existsSync(entry)) throw new Error(`compiling Cairn failed; see ${logFile}`);
+    console.warn(`[bench] tsc reported problems (see ${logFile}); running what it emitted`);
+  }
+  // Node stops looking for the package scope at node_modules; this one makes the output ESM, like Cairn's own.
+  const manifest = JSON.parse(readFileSync(path.join(repositoryRoot, 'package.json'), 'utf8')) as { name: string; version: string };
+  writeFileSync(path.join(buildDirectory, 'package.json'), `${JSON.stringify({ name: `${manifest.name}-bench-build`, version: manifest.version, type: 'module', private: true })}\n`);
+  return entry;
 }

@@ -16,6 +16,13 @@ export interface BenchOptions {
   connections: number;
   scenarios: Scenario[];
   cairnLogLevel: string;
+  /**
+   * `build`: Cairn compiled by tsc (what `npm start` runs); `prebuilt`: the last such build as it is (for
+   * experiments on the compiled output); `tsx`: the TypeScript sources through tsx.
+   */
+  cairnRuntime: 'build' | 'prebuilt' | 'tsx';
+  /** BENCH_CAIRN_CONFIG: extra Cairn config as JSON, for experiments; empty for the recorded figures. */
+  cairnExtraConfig: string;
   /** CPUs for the process under test and for the upstream + load generator, when pinning is on. */
   pin: { targetCpus: string; loadCpus: string } | undefined;
   cpuProfileDir: string | undefined;
@@ -54,6 +61,10 @@ export function readBenchOptions(env: NodeJS.ProcessEnv): BenchOptions {
   for (const delayMs of delays) {
     for (const mode of modes) scenarios.push({ name: `${mode.toUpperCase()}, delay ${delayMs} ms`, stream: mode === 'sse', delayMs });
   }
+  const runtime = env.BENCH_CAIRN_RUNTIME ?? 'build';
+  if (runtime !== 'build' && runtime !== 'prebuilt' && runtime !== 'tsx') throw new Error(`BENCH_CAIRN_RUNTIME is build, prebuilt or tsx, got "${runtime}"`);
+  const cairnExtraConfig = env.BENCH_CAIRN_CONFIG ?? '';
+  if (cairnExtraConfig !== '') JSON.parse(cairnExtraConfig);
   const pin = flag(env, 'BENCH_PIN', false);
   if (pin && os.cpus().length < 2) throw new Error('BENCH_PIN=1 needs at least 2 CPUs');
   const resultsDir = path.join(repositoryRoot, 'bench', 'results');
@@ -64,6 +75,8 @@ export function readBenchOptions(env: NodeJS.ProcessEnv): BenchOptions {
     connections: Math.round(positiveNumber(env, 'BENCH_CONNECTIONS', 64)),
     scenarios,
     cairnLogLevel: env.BENCH_CAIRN_LOG_LEVEL ?? 'warn',
+    cairnRuntime: runtime,
+    cairnExtraConfig,
     pin: pin ? { targetCpus: '1', loadCpus: '0' } : undefined,
     cpuProfileDir: flag(env, 'BENCH_CPU_PROF', false) ? path.join(resultsDir, 'profiles') : undefined,
     resultsDir,

@@ -15,11 +15,15 @@ const adminToken = process.env.BENCH_ADMIN_TOKEN;
 if (!dataDir || !adminToken) throw new Error('BENCH_DATA_DIR and BENCH_ADMIN_TOKEN are required');
 const logLevel = (process.env.BENCH_CAIRN_LOG_LEVEL ?? 'warn') as NonNullable<CairnConfigInput['logging']>['level'];
 
+// For experiments only (e.g. what PII masking costs): extra config merged over the benchmark's, as JSON.
+const extra = JSON.parse(process.env.BENCH_CAIRN_CONFIG ?? '{}') as CairnConfigInput;
+
 const app = await createApp(
   configFrom({
+    ...extra,
     data_dir: dataDir,
     admin_token: adminToken,
-    server: { host: '127.0.0.1', port: 0 },
+    server: { ...extra.server, host: '127.0.0.1', port: 0 },
     logging: { level: logLevel },
     demo: { deploy: false },
   }),
@@ -50,7 +54,7 @@ async function rowsByStatus(): Promise<Record<string, number>> {
 let profiler: Session | undefined;
 
 serveParent(
-  { url, dataDir, logLevel },
+  { url, dataDir, logLevel, extraConfig: extra },
   {
     profileStart: async () => {
       profiler ??= new Session();

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { BenchChild, pinProcess, repositoryRoot } from './bench-child.js';
+import { BenchChild, buildCairn, compiledCairnEntry, pinProcess, repositoryRoot } from './bench-child.js';
 import { readBenchOptions, type BenchOptions } from './bench-options.js';
 import type { ProcessUsage } from './ipc.js';
 import { runLoad } from './load.js';
@@ -130,11 +130,18 @@ async function start(options: BenchOptions): Promise<Targets> {
     cpus: pin?.targetCpus,
   });
   children.push(proxy);
+  let cairnScript = 'cairn-process.ts';
+  if (options.cairnRuntime === 'build') {
+    log('compiling Cairn with tsc (bench/tsconfig.cairn-build.json)');
+    cairnScript = await buildCairn(path.join(logDir, 'tsc.log'));
+  } else if (options.cairnRuntime === 'prebuilt') {
+    cairnScript = compiledCairnEntry;
+  }
   const cairn = await BenchChild.start({
-    script: 'cairn-process.ts',
+    script: cairnScript,
     name: 'cairn',
     logFile: path.join(logDir, 'cairn.log'),
-    env: { BENCH_DATA_DIR: dataDir, BENCH_ADMIN_TOKEN: adminToken, BENCH_CAIRN_LOG_LEVEL: options.cairnLogLevel },
+    env: { BENCH_DATA_DIR: dataDir, BENCH_ADMIN_TOKEN: adminToken, BENCH_CAIRN_LOG_LEVEL: options.cairnLogLevel, BENCH_CAIRN_CONFIG: options.cairnExtraConfig || '{}' },
     cpus: pin?.targetCpus,
   });
   children.push(cairn);
@@ -145,7 +152,7 @@ async function start(options: BenchOptions): Promise<Targets> {
       process.exit(1);
     };
   }
-  log(`upstream ${upstreamUrl} (pid ${upstream.pid}), proxy ${String(proxy.info.url)} (pid ${proxy.pid}), cairn ${String(cairn.info.url)} (pid ${cairn.pid}, log level ${options.cairnLogLevel})`);
+  log(`upstream ${upstreamUrl} (pid ${upstream.pid}), proxy ${String(proxy.info.url)} (pid ${proxy.pid}), cairn ${String(cairn.info.url)} (pid ${cairn.pid}, ${options.cairnRuntime}, log level ${options.cairnLogLevel}${options.cairnExtraConfig ? `, extra config ${options.cairnExtraConfig}` : ''})`);
 
   await createBenchEndpoint({ cairnUrl: String(cairn.info.url), adminToken, endpoint: ENDPOINT, upstreamUrl, upstreamModel: UPSTREAM_MODEL, upstreamApiKey: UPSTREAM_API_KEY });
   for (const stream of [false, true]) {

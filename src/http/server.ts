@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { Authorizer, Principal } from '../auth/types.js';
 import type { CairnConfig } from '../config/index.js';
@@ -68,7 +68,8 @@ export function createHttpServer(dependencies: HttpServerDependencies): FastifyI
   const { config, logger, auth, metrics } = dependencies;
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
-    disableRequestLogging: true,
+    // Cairn writes its own one-line access log in onResponse (with route pattern and request id).
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.server.body_limit_bytes,
     genReqId: () => randomUUID(),
     requestIdHeader: false,

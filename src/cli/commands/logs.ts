@@ -117,7 +117,7 @@ export function registerLogsCommand(program: Command): void {
     const query = {
       endpoint_name: options.endpoint,
       served_entity_name: options.servedEntity,
-      status: options.status === undefined ? undefined : parseStatusFilter(options.status),
+      status_code: options.status === undefined ? undefined : parseStatusFilter(options.status),
       requester: options.requester,
       end_time_ms: end === undefined ? undefined : String(end),
     };

@@ -76,6 +76,9 @@ describe.each(testDialects)('inference-log and metrics routes on %s', (dialect) 
     expect(endpointsOf(all)).toEqual(expect.arrayContaining(['log-a', 'log-b']));
     const onlyB = await expectJson<InferenceLogPage>(list('?endpoint_name=log-b&status_code=2xx'));
     expect(onlyB.rows.map((row) => row.request_id).sort()).toEqual([...requestIds.b].sort());
+    // `status` (the CLI's --status) is an alias of `status_code`.
+    expect(await expectJson(list('?endpoint_name=log-b&status=5xx'))).toEqual({ rows: [] });
+    expect((await expectJson<InferenceLogPage>(list('?endpoint_name=log-b&status=200'))).rows).toHaveLength(2);
 
     const first = await expectJson<InferenceLogPage>(list('?endpoint_name=log-a&max_results=2'));
     expect(first.rows).toHaveLength(2);

@@ -10,15 +10,18 @@ const OBJECT = 'serving-endpoints';
 
 const intString = z.coerce.number().int();
 
+const statusSchema = z
+  .string()
+  .regex(/^(?:[1-5]\d\d|[1-5]xx|error)$/, 'a status (e.g. 429), a class (2xx, 4xx, 5xx) or "error"');
+
 const listQuerySchema = z
   .object({
     endpoint_name: z.string().min(1).max(256).optional(),
     served_entity_name: z.string().min(1).max(256).optional(),
     /** An exact status (`429`) or a class: `2xx`, `4xx`, `5xx`, or `error` (any status ≥ 400). */
-    status_code: z
-      .string()
-      .regex(/^(?:[1-5]\d\d|[1-5]xx|error)$/, 'status_code is a status (e.g. 429), a class (2xx, 4xx, 5xx) or "error"')
-      .optional(),
+    status_code: statusSchema.optional(),
+    /** Same as `status_code` (the CLI's `--status`). */
+    status: statusSchema.optional(),
     requester: z.string().min(1).max(256).optional(),
     start_time_ms: intString.min(0).optional(),
     end_time_ms: intString.min(0).optional(),
@@ -64,9 +67,15 @@ function mayRead(services: Services, principal: Principal, entry: InferenceLogEn
   return services.auth.levelOn(principal, OBJECT, id) === 'CAN_MANAGE';
 }
 
-function statusFilter(value: string | undefined): Pick<InferenceLogQuery, 'status_code' | 'status_class'> {
-  if (value === undefined) return {};
-  return /^\d+$/.test(value) ? { status_code: Number(value) } : { status_class: value as StatusClass };
+/** `status_code` and `status` each take an exact status or a class; given both, both apply. */
+function statusFilter(values: Array<string | undefined>): Pick<InferenceLogQuery, 'status_code' | 'status_class'> {
+  const filter: Pick<InferenceLogQuery, 'status_code' | 'status_class'> = {};
+  for (const value of values) {
+    if (value === undefined) continue;
+    if (/^\d+$/.test(value)) filter.status_code = Number(value);
+    else filter.status_class = value as StatusClass;
+  }
+  return filter;
 }
 
 /** Cairn's inference-table API: `GET /api/2.0/cairn/inference-log[/:request_id]`. */
@@ -89,7 +98,7 @@ export function inferenceLogRoutes(services: Services): AnyRoute[] {
           ...(body.end_time_ms !== undefined ? { end_time_ms: body.end_time_ms } : {}),
           ...(body.max_results !== undefined ? { max_results: body.max_results } : {}),
           ...(body.page_token !== undefined ? { page_token: body.page_token } : {}),
-          ...statusFilter(body.status_code),
+          ...statusFilter([body.status_code, body.status]),
         };
         if (!principal.isAdmin) {
           if (body.endpoint_name !== undefined) {
