@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registeredRoutes } from '../src/http/server.js';
+import {
+  anonymousCallers,
+  type AuthWorld,
+  type Caller,
+  createAuthWorld,
+  invalidTokenVariants,
+  principalCallers,
+  type PrincipalCaller,
+  sha256Hex,
+} from './support/auth-world.js';
+import { routeMatrix } from './support/route-matrix.js';
+
+/** Routes that also get the revoked, expired, malformed-header and oversized-token variants (SEC API2). */
+const allInvalidTokenRoutes = new Set([
+  'GET /openapi.json',
+  'POST /serving-endpoints/:name/invocations',
+  'POST /v1/chat/completions',
+  'PUT /api/2.0/serving-endpoints/:name/config',
+  'GET /api/2.0/token/list',
+  'GET /metrics',
+]);
+
+const isPrincipal = (caller: Caller): caller is PrincipalCaller => (principalCallers as readonly string[]).includes(caller);
+const isOpenAiSurface = (path: string) => /^\/(v1|serving-endpoints\/(chat\/completions|completions|embeddings|models))(\/|$)/.test(path);
+
+function errorCodeOf(body: unknown): unknown {
+  const value = body as { error_code?: unknown; error?: { code?: unknown } } | undefined;
+  return value?.error_code ?? value?.error?.code;
+}
+
+const expectedCodes: Record<number, string> = { 401: 'UNAUTHENTICATED', 403: 'PERMISSION_DENIED', 404: 'RESOURCE_DOES_NOT_EXIST' };
+
+/**
+ * Every route × every kind of caller, against one server (SQLite). Expectations live in
+ * test/support/route-matrix.ts; the fixture and its grants in test/support/auth-world.ts.
+ */
+describe('authorization matrix: every route × no token, bad token, outsider, viewer, querier, manager, admin', () => {
+  let world: AuthWorld;
+  /** 401 bodies by surface (OpenAI-shaped vs Databricks-shaped), over every route. */
+  const unauthenticatedBodies = { openai: new Set<string>(), databricks: new Set<string>() };
+
+  beforeAll(async () => {
+    world = await createAuthWorld();
+  }, 60_000);
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  it('SEC API8/API9: the matrix has exactly one entry per registered route, so a new route without one fails here', () => {
+    const registered = registeredRoutes(world.server.app.server).map((route) => `${route.method} ${route.path}`).sort();
+    expect(Object.keys(routeMatrix).sort()).toEqual(registered);
+  });
+
+  for (const [key, routeCase] of Object.entries(routeMatrix)) {
+    const [method, pattern] = key.split(' ') as [string, string];
+    it(`SEC API1/API2/API5: ${key}`, async () => {
+      const callers: Caller[] = [...principalCallers, ...anonymousCallers, ...(allInvalidTokenRoutes.has(key) ? invalidTokenVariants : [])];
+      const failures: string[] = [];
+      const routeUnauthenticated = new Set<string>();
+      for (const caller of callers) {
+        const expected = routeCase.expect === 'public' ? 200 : isPrincipal(caller) ? routeCase.expect[caller] : 401;
+        const request = await routeCase.request(world, { caller, allowed: expected < 300 });
+        const response = await world.send(caller, method, request.path, request.json);
+        const context = `${caller}: ${method} ${request.path} expected ${expected}, got ${response.status} ${response.text.slice(0, 300)}`;
+        if (response.status !== expected) {
+          failures.push(context);
+          continue;
+        }
+        if (expectedCodes[expected] && errorCodeOf(response.json) !== expectedCodes[expected]) failures.push(`${context} (wrong error code)`);
+        if (expected === 401) routeUnauthenticated.add(response.text);
+        if (expected < 300 && isPrincipal(caller) && routeCase.check) {
+          try {
+            routeCase.check(response.json, caller, world);
+          } catch (error) {
+            failures.push(`${caller}: ${(error as Error).message}`);
+          }
+        }
+      }
+      expect(failures).toEqual([]);
+      if (routeCase.expect !== 'public') {
+        // SEC API2: no token, an unknown token, a revoked or expired one: one identical body, no oracle.
+        expect([...routeUnauthenticated]).toHaveLength(1);
+        for (const body of routeUnauthenticated) unauthenticatedBodies[isOpenAiSurface(pattern) ? 'openai' : 'databricks'].add(body);
+      }
+    });
+  }
+
+  it('SEC API2: the 401 body is byte-identical on every route of a surface', () => {
+    expect([...unauthenticatedBodies.databricks]).toEqual([JSON.stringify({ error_code: 'UNAUTHENTICATED', message: 'A valid bearer token is required.' })]);
+    expect(unauthenticatedBodies.openai.size).toBe(1);
+    expect(JSON.parse([...unauthenticatedBodies.openai][0]!)).toMatchObject({ error: { code: 'UNAUTHENTICATED', type: 'authentication_error' } });
+  });
+
+  it('SEC API3: no response or log line carries a token hash, the plaintext provider key or a stored secret value', async () => {
+    // The external-model endpoint through every route that shows or uses it, by each principal that may.
+    const probes: Array<[Caller, string, string, unknown?]> = [
+      ['admin', 'GET', '/api/2.0/serving-endpoints/ep-ext'],
+      ['manager', 'GET', '/api/2.0/serving-endpoints/ep-ext'],
+      ['querier', 'GET', '/api/2.0/cairn/serving-endpoints/ep-ext/config-versions'],
+      ['admin', 'GET', '/api/2.0/serving-endpoints'],
+      ['querier', 'POST', '/serving-endpoints/ep-ext/invocations', { messages: [{ role: 'user', content: 'hi' }] }],
+      ['querier', 'POST', '/v1/chat/completions', { model: 'ep-ext', messages: [{ role: 'user', content: 'hi' }], stream: true }],
+      ['manager', 'GET', '/api/2.0/cairn/inference-log?endpoint_name=ep-ext'],
+      ['manager', 'GET', `/api/2.0/cairn/inference-log/${world.requestIdExt}`],
+      ['admin', 'GET', '/api/2.0/cairn/inference-log?max_results=1000'],
+      ['admin', 'GET', `/api/2.0/permissions/serving-endpoints/${world.endpointExt.id}`],
+      ['admin', 'GET', '/api/2.0/secrets/list?scope=mx-scope'],
+      ['admin', 'GET', '/api/2.0/secrets/list?scope=cairn-endpoints'],
+      ['admin', 'GET', '/metrics'],
+    ];
+    for (const [caller, method, path, json] of probes) expect((await world.send(caller, method, path, json)).status, `${caller} ${path}`).toBe(200);
+    const shown = (await world.send('admin', 'GET', '/api/2.0/serving-endpoints/ep-ext')).json as {
+      config: { served_entities: Array<{ external_model: { openai_config: Record<string, unknown> } }> };
+    };
+    const openaiConfig = shown.config.served_entities[0]!.external_model.openai_config;
+    expect(openaiConfig).not.toHaveProperty('openai_api_key_plaintext');
+    expect(openaiConfig.openai_api_key).toMatch(/^\{\{secrets\/[^/]+\/[^/]+\}\}$/);
+
+    const tokenHashes = [...world.issuedTokens].map(sha256Hex);
+    expect(tokenHashes.length).toBeGreaterThan(20);
+    const forbidden = [...tokenHashes, world.providerKey, world.secretValue];
+    const leaks = world.transcript.flatMap((entry) => forbidden.filter((value) => entry.includes(value)).map(() => entry.split('\n')[0]));
+    expect(leaks).toEqual([]);
+    // Logs must not hold token values either (responses may: a new token is shown once).
+    const logs = world.server.logLines.join('');
+    expect(logs.length).toBeGreaterThan(1000);
+    expect([...forbidden, ...world.issuedTokens].filter((value) => logs.includes(value))).toEqual([]);
+  });
+});
