@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registeredRoutes } from '../src/http/server.js';
 import {
+  aclBody,
   anonymousCallers,
   type AuthWorld,
   type Caller,
@@ -30,6 +31,7 @@ function errorCodeOf(body: unknown): unknown {
   return value?.error_code ?? value?.error?.code;
 }
 
+const SCIM = '/api/2.0/preview/scim/v2';
 const expectedCodes: Record<number, string> = { 401: 'UNAUTHENTICATED', 403: 'PERMISSION_DENIED', 404: 'RESOURCE_DOES_NOT_EXIST' };
 
 /**
@@ -127,5 +129,58 @@ describe('authorization matrix: every route × no token, bad token, outsider, vi
     const logs = world.server.logLines.join('');
     expect(logs.length).toBeGreaterThan(1000);
     expect([...forbidden, ...world.issuedTokens].filter((value) => logs.includes(value))).toEqual([]);
+  });
+
+  it('SEC API5: CAN_VIEW and CAN_QUERY principals cannot touch tokens, permissions, endpoint config or principals; nothing changes', async () => {
+    const { manager } = world.users;
+    const entities = { served_entities: [{ name: 'main', entity_name: 'demo', entity_version: '1' }] };
+    const versionsBefore = (await world.admin<{ config_versions: unknown[] }>('GET', '/api/2.0/cairn/serving-endpoints/ep-a/config-versions')).config_versions;
+    const tokensBefore = (await world.admin<{ token_infos: unknown[] }>('GET', '/api/2.0/token-management/tokens')).token_infos;
+    for (const caller of ['viewer', 'querier'] as const) {
+      const self = world.users[caller];
+      const attempts: Array<[string, string, unknown, number]> = [
+        ['POST', '/api/2.0/token-management/on-behalf-of/tokens', { application_id: 'manager' }, 403],
+        ['GET', '/api/2.0/token-management/tokens', undefined, 403],
+        ['GET', `/api/2.0/token-management/tokens/${manager.tokenId}`, undefined, 403],
+        ['DELETE', `/api/2.0/token-management/tokens/${manager.tokenId}`, undefined, 403],
+        // Someone else's token id through the own-token route reads as unknown.
+        ['POST', '/api/2.0/token/delete', { token_id: manager.tokenId }, 404],
+        ['PUT', `/api/2.0/permissions/serving-endpoints/${world.endpointA.id}`, aclBody([[caller, 'CAN_MANAGE']]), 403],
+        ['PATCH', `/api/2.0/permissions/serving-endpoints/${world.endpointA.id}`, aclBody([[caller, 'CAN_MANAGE']]), 403],
+        ['PUT', '/api/2.0/serving-endpoints/ep-a/config', entities, 403],
+        ['POST', '/api/2.0/cairn/serving-endpoints/ep-a/rollback', {}, 403],
+        ['PATCH', '/api/2.0/serving-endpoints/ep-a/tags', { delete_tags: ['touched-by'] }, 403],
+        ['DELETE', '/api/2.0/serving-endpoints/ep-a', undefined, 403],
+        ['PATCH', `${SCIM}/Users/${self.id}`, { Operations: [{ op: 'add', path: 'roles', value: [{ value: 'admin' }] }] }, 403],
+        ['POST', `${SCIM}/Users`, { userName: `${caller}-twin`, roles: [{ value: 'admin' }] }, 403],
+        ['PATCH', `${SCIM}/Groups/${world.team.id}`, { Operations: [{ op: 'add', path: 'members', value: [{ value: self.id }] }] }, 403],
+        ['DELETE', `${SCIM}/Users/${manager.id}`, undefined, 403],
+        ['POST', '/api/2.0/secrets/put', { scope: world.secretScope, key: 'provider', string_value: 'overwritten' }, 403],
+      ];
+      for (const [method, path, json, status] of attempts) {
+        const response = await world.send(caller, method, path, json);
+        expect(response.status, `${caller} ${method} ${path}: ${response.text}`).toBe(status);
+      }
+    }
+    // Nothing changed: levels, roles, memberships, tokens, config history.
+    expect((await world.send('viewer', 'GET', '/api/2.0/serving-endpoints/ep-a')).json).toMatchObject({ permission_level: 'CAN_VIEW' });
+    expect((await world.send('querier', 'GET', '/api/2.0/serving-endpoints/ep-a')).json).toMatchObject({ permission_level: 'CAN_QUERY' });
+    for (const caller of ['viewer', 'querier'] as const) expect((await world.send(caller, 'GET', `${SCIM}/Me`)).json).toMatchObject({ roles: [], groups: [] });
+    expect((await world.send('manager', 'GET', `${SCIM}/Me`)).status).toBe(200);
+    expect((await world.admin<{ config_versions: unknown[] }>('GET', '/api/2.0/cairn/serving-endpoints/ep-a/config-versions')).config_versions).toEqual(versionsBefore);
+    expect((await world.admin<{ token_infos: unknown[] }>('GET', '/api/2.0/token-management/tokens')).token_infos).toEqual(tokensBefore);
+
+    // Only admins manage tokens for others: an admin hands an application a query-only token, then revokes it.
+    const minted = await world.admin<{ token_value: string; token_info: { token_id: string; owner_id: string } }>(
+      'POST', '/api/2.0/token-management/on-behalf-of/tokens', { application_id: 'querier', comment: 'for an app', lifetime_seconds: 600 },
+    );
+    world.issuedTokens.add(minted.token_value);
+    expect(minted.token_info.owner_id).toBe(world.users.querier.id);
+    const asApp = (path: string, init: RequestInit & { json?: unknown } = {}) => world.server.request(path, { ...init, token: minted.token_value });
+    expect(await (await asApp(`${SCIM}/Me`)).json()).toMatchObject({ userName: 'querier' });
+    expect((await asApp('/serving-endpoints/ep-a/invocations', { method: 'POST', json: { prompt: 'hi', max_tokens: 2 } })).status).toBe(200);
+    expect((await asApp('/api/2.0/serving-endpoints/ep-a/config', { method: 'PUT', json: entities })).status).toBe(403);
+    await world.admin('DELETE', `/api/2.0/token-management/tokens/${minted.token_info.token_id}`);
+    expect((await asApp(`${SCIM}/Me`)).status).toBe(401);
   });
 });

@@ -2,6 +2,7 @@ import http from 'node:http';
 import type https from 'node:https';
 import { ApiError, Config, PatCredentials, Time, TimeUnits, WorkspaceClient } from '@databricks/sdk-experimental';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDialects } from '../src/storage/test-support/test-databases.js';
 import { startTestServer, type TestServer } from '../src/test-support/test-server.js';
 
 /**
@@ -29,13 +30,13 @@ function databricksClient(baseUrl: string, token: string): WorkspaceClient {
   });
 }
 
-describe('@databricks/sdk-experimental against Cairn', () => {
+describe.each(testDialects)('@databricks/sdk-experimental against Cairn on %s', (dialect) => {
   let server: TestServer;
   let client: WorkspaceClient;
   const wait = { timeout: new Time(20, TimeUnits.seconds) };
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ dialect });
     client = databricksClient(server.url, server.adminToken);
   });
   afterAll(async () => {

@@ -1,14 +1,15 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDialects } from '../src/storage/test-support/test-databases.js';
 import { startTestServer, type TestServer } from '../src/test-support/test-server.js';
 
 /** The official `openai` SDK against the built-in demo model, end to end through a real server. */
-describe('openai SDK against demo-chat', () => {
+describe.each(testDialects)('openai SDK against demo-chat on %s', (dialect) => {
   let server: TestServer;
   let client: OpenAI;
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ dialect });
     client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: server.adminToken, maxRetries: 0 });
   });
   afterAll(async () => {
