@@ -183,4 +183,74 @@ describe('authorization matrix: every route × no token, bad token, outsider, vi
     await world.admin('DELETE', `/api/2.0/token-management/tokens/${minted.token_info.token_id}`);
     expect((await asApp(`${SCIM}/Me`)).status).toBe(401);
   });
+
+  it('SEC API3: mass assignment (owner, created_by, is_admin, ids, unknown fields) is rejected or ignored, never applied', async () => {
+    const MLFLOW = '/api/2.0/mlflow';
+    const config = { served_entities: [{ name: 'main', entity_name: 'model-a', entity_version: '1' }] };
+    const rejected = async (caller: Caller, method: string, path: string, json: unknown) => {
+      const response = await world.send(caller, method, path, json);
+      expect(response.status, `${method} ${path} ${JSON.stringify(json)}: ${response.text}`).toBe(400);
+      expect(errorCodeOf(response.json)).toBe('INVALID_PARAMETER_VALUE');
+    };
+
+    // Serving endpoints: strict bodies.
+    for (const field of ['creator', 'owner', 'id', 'is_admin', 'permission_level']) {
+      await rejected('manager', 'POST', '/api/2.0/serving-endpoints', { name: `mx-ma-${field.replace('_', '-')}`, config, [field]: 'admin' });
+      expect((await world.send('admin', 'GET', `/api/2.0/serving-endpoints/mx-ma-${field.replace('_', '-')}`)).status).toBe(404);
+    }
+    const versions = (await world.admin<{ config_versions: unknown[] }>('GET', '/api/2.0/cairn/serving-endpoints/ep-a/config-versions')).config_versions;
+    await rejected('manager', 'PUT', '/api/2.0/serving-endpoints/ep-a/config', { ...config, creator: 'outsider' });
+    await rejected('manager', 'PUT', '/api/2.0/serving-endpoints/ep-a/config', { ...config, permission_level: 'CAN_MANAGE' });
+    await rejected('manager', 'PATCH', '/api/2.0/serving-endpoints/ep-a/tags', { add_tags: [{ key: 'a', value: 'b' }], owner: 'outsider' });
+    expect((await world.admin<{ config_versions: unknown[] }>('GET', '/api/2.0/cairn/serving-endpoints/ep-a/config-versions')).config_versions).toEqual(versions);
+
+    // Registry: server-owned fields on create are ignored; on update they are a 400.
+    const created = await world.send('viewer', 'POST', `${MLFLOW}/registered-models/create`, {
+      name: 'mx-ma-model', user_id: 'admin', owner: 'admin', created_by: 'admin', id: 'fixed-id', creation_timestamp: 1, is_admin: true,
+    });
+    expect(created.status).toBe(200);
+    const model = (created.json as { registered_model: { id: string; user_id: string; creation_timestamp: number } }).registered_model;
+    expect(model).toMatchObject({ user_id: 'viewer' });
+    expect(model.id).not.toBe('fixed-id');
+    expect(model.creation_timestamp).toBeGreaterThan(1);
+    const modelAcl = await world.admin<{ access_control_list: Array<{ user_name?: string; all_permissions: unknown }> }>(
+      'GET', `/api/2.0/permissions/registered-models/${model.id}`,
+    );
+    expect(modelAcl.access_control_list).toEqual([{ user_name: 'viewer', display_name: 'viewer', all_permissions: [{ permission_level: 'CAN_MANAGE', inherited: false }] }]);
+    const before = await world.admin<{ registered_model: unknown }>('GET', `${MLFLOW}/registered-models/get?name=model-a`);
+    for (const field of ['owner', 'created_by', 'user_id', 'id']) {
+      await rejected('manager', 'PATCH', `${MLFLOW}/registered-models/update`, { name: 'model-a', description: 'changed', [field]: 'outsider' });
+    }
+    await rejected('manager', 'PATCH', `${MLFLOW}/model-versions/update`, { name: 'model-a', version: '1', source: 's3://elsewhere', run_id: 'other' });
+    expect(await world.admin('GET', `${MLFLOW}/registered-models/get?name=model-a`)).toEqual(before);
+    const version = await world.send('manager', 'POST', `${MLFLOW}/model-versions/create`, {
+      name: 'model-a', source: 'builtin://demo', user_id: 'admin', status: 'FAILED_REGISTRATION', version: '999', current_stage: 'Production',
+    });
+    expect(version.status).toBe(200);
+    expect((version.json as { model_version: unknown }).model_version).toMatchObject({ user_id: 'manager', status: 'READY', current_stage: 'None' });
+    expect((version.json as { model_version: { version: string } }).model_version.version).not.toBe('999');
+
+    // Principals: admin status only through the SCIM admin role, never through look-alike fields.
+    const user = await world.admin<{ id: string; roles: unknown[] }>(
+      'POST', `${SCIM}/Users`, { userName: 'mx-ma-user', id: 'fixed-user-id', is_admin: true, isAdmin: true, admin: true }, 201,
+    );
+    expect(user.id).not.toBe('fixed-user-id');
+    expect(user.roles).toEqual([]);
+    await rejected('admin', 'PATCH', `${SCIM}/Users/${user.id}`, { Operations: [{ op: 'replace', path: 'is_admin', value: true }] });
+    await rejected('admin', 'PATCH', `${SCIM}/Users/${user.id}`, { Operations: [{ op: 'replace', value: { isAdmin: true } }] });
+    expect(await world.admin(`GET`, `${SCIM}/Users/${user.id}`)).toMatchObject({ roles: [], active: true });
+
+    // Permissions, tokens and secrets: strict bodies.
+    const acl = await world.admin('GET', `/api/2.0/permissions/serving-endpoints/${world.endpointA.id}`);
+    const entry = { user_name: 'outsider', permission_level: 'CAN_VIEW' };
+    await rejected('manager', 'PUT', `/api/2.0/permissions/serving-endpoints/${world.endpointA.id}`, { access_control_list: [{ ...entry, inherited: true }] });
+    await rejected('manager', 'PATCH', `/api/2.0/permissions/serving-endpoints/${world.endpointA.id}`, { access_control_list: [entry], object_id: world.endpointExt.id });
+    expect(await world.admin('GET', `/api/2.0/permissions/serving-endpoints/${world.endpointA.id}`)).toEqual(acl);
+    const ownTokens = (await world.send('viewer', 'GET', '/api/2.0/token/list')).json;
+    await rejected('viewer', 'POST', '/api/2.0/token/create', { comment: 'x', principal_id: world.users.manager.id });
+    await rejected('viewer', 'POST', '/api/2.0/token/create', { comment: 'x', owner_id: world.users.manager.id });
+    await rejected('admin', 'POST', '/api/2.0/token-management/on-behalf-of/tokens', { application_id: 'viewer', created_by: world.users.manager.id });
+    expect((await world.send('viewer', 'GET', '/api/2.0/token/list')).json).toEqual(ownTokens);
+    await rejected('admin', 'POST', '/api/2.0/secrets/put', { scope: world.secretScope, key: 'provider', string_value: 'x', owner: 'viewer' });
+  });
 });

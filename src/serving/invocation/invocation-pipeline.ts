@@ -48,6 +48,8 @@ export interface InvocationPipelineDependencies {
 }
 
 interface CallState {
+  /** Set once the endpoint is resolved; names can be reused after a delete, ids cannot. */
+  endpointId: string | null;
   statusCode: number;
   errorCode: string | null;
   response: unknown;
@@ -76,6 +78,7 @@ export class InvocationPipeline {
   async run(call: Invocation): Promise<void> {
     const { reply } = call;
     const state: CallState = {
+      endpointId: null,
       statusCode: 200, errorCode: null, response: undefined, usage: undefined, ttftMs: null,
       loggingErrorCodes: [], served: undefined, configVersion: null, warnings: [],
     };
@@ -92,6 +95,7 @@ export class InvocationPipeline {
       const lease = this.dependencies.serving.acquireForQuery(call.principal, call.endpointName);
       release = lease.release;
       state.configVersion = lease.runtime.configVersion;
+      state.endpointId = lease.runtime.endpointId;
       const entityName = pickRoute(lease.runtime.routes, this.random());
       const served = lease.runtime.entities.get(entityName);
       if (!served) throw new CairnError('INTERNAL_ERROR', `Route names unknown served entity ${entityName}.`);
@@ -243,6 +247,7 @@ export class InvocationPipeline {
    */
   recordRejected(call: RejectedCall, error: CairnError, body: Record<string, unknown>): void {
     const state: CallState = {
+      endpointId: this.dependencies.serving.resolveEndpointId(call.endpointName) ?? null,
       statusCode: error.status, errorCode: error.code, response: body, usage: undefined, ttftMs: null,
       loggingErrorCodes: [], served: undefined, configVersion: null, warnings: [],
     };
@@ -276,6 +281,7 @@ export class InvocationPipeline {
       trace_id: traceIdOf(request),
       request_time: Date.now() - Math.round(durationMs),
       endpoint_name: call.endpointName,
+      endpoint_id: state.endpointId ?? this.dependencies.serving.resolveEndpointId(call.endpointName) ?? null,
       config_version: state.configVersion,
       served_entity_id: served ? `${served.entity.name}` : null,
       served_entity_name: served?.entity.name ?? null,
