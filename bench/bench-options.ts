@@ -13,6 +13,10 @@ export interface BenchOptions {
   warmupSeconds: number;
   /** Before each target's run, wait up to this long for other work on the machine to stop (0: don't). */
   waitIdleSeconds: number;
+  /** A run during which other processes used more than this many cores is measured again… */
+  maxOtherCores: number;
+  /** …at most this many times. */
+  retries: number;
   connections: number;
   scenarios: Scenario[];
   cairnLogLevel: string;
@@ -71,7 +75,9 @@ export function readBenchOptions(env: NodeJS.ProcessEnv): BenchOptions {
   return {
     durationSeconds: positiveNumber(env, 'BENCH_DURATION', 10),
     warmupSeconds: positiveNumber(env, 'BENCH_WARMUP', 3, true),
-    waitIdleSeconds: positiveNumber(env, 'BENCH_WAIT_IDLE', 0, true),
+    waitIdleSeconds: positiveNumber(env, 'BENCH_WAIT_IDLE', 30, true),
+    maxOtherCores: positiveNumber(env, 'BENCH_MAX_OTHER_CORES', 0.1),
+    retries: Math.round(positiveNumber(env, 'BENCH_RETRIES', 2, true)),
     connections: Math.round(positiveNumber(env, 'BENCH_CONNECTIONS', 64)),
     scenarios,
     cairnLogLevel: env.BENCH_CAIRN_LOG_LEVEL ?? 'warn',

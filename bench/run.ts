@@ -163,13 +163,36 @@ async function start(options: BenchOptions): Promise<Targets> {
   return { upstream, proxy, cairn, adminToken, dataDir };
 }
 
-async function measure(
-  options: BenchOptions,
-  targets: Targets,
-  target: 'proxy' | 'cairn',
-  stream: boolean,
-  delayMs: number,
-): Promise<{ run: TargetRun; capture?: CaptureCheck }> {
+interface Measured {
+  run: TargetRun;
+  capture?: CaptureCheck;
+}
+
+/**
+ * Measures one target, again (up to BENCH_RETRIES times) when other work used more than
+ * BENCH_MAX_OTHER_CORES during the run; keeps the least disturbed attempt. Rows lost in a discarded
+ * attempt still count against capture.
+ */
+async function measure(options: BenchOptions, targets: Targets, target: 'proxy' | 'cairn', stream: boolean, delayMs: number): Promise<Measured> {
+  let best: Measured | undefined;
+  let lostInDiscarded = 0;
+  for (let attempt = 0; attempt <= options.retries; attempt++) {
+    const measured = await measureOnce(options, targets, target, stream, delayMs);
+    measured.run.attempt = attempt + 1;
+    if (best === undefined || measured.run.otherCores < best.run.otherCores) {
+      if (best?.capture) lostInDiscarded += best.capture.lost;
+      best = measured;
+    } else if (measured.capture) {
+      lostInDiscarded += measured.capture.lost;
+    }
+    if (!(measured.run.otherCores > options.maxOtherCores)) break;
+    if (attempt < options.retries) log(`other work used ${measured.run.otherCores.toFixed(2)} cores during the ${target} run; measuring again`);
+  }
+  if (best!.capture) best!.capture.lostInDiscardedAttempts = lostInDiscarded;
+  return best!;
+}
+
+async function measureOnce(options: BenchOptions, targets: Targets, target: 'proxy' | 'cairn', stream: boolean, delayMs: number): Promise<Measured> {
   const child = target === 'proxy' ? targets.proxy : targets.cairn;
   const url = `${String(child.info.url)}/v1/chat/completions`;
   const load = {
@@ -220,6 +243,7 @@ async function measure(
     targetCores: (usageAfter.target.cpuMicros - usageBefore.target.cpuMicros) / elapsedMicros,
     rssMb: { peak: Math.max(...rssSamples) / 2 ** 20, end: usageAfter.target.rss / 2 ** 20 },
     otherCores: Number.isNaN(machineBusy) ? Number.NaN : Math.max(0, (machineBusy - ours) / elapsedMicros),
+    attempt: 1,
   };
   if (!before) return { run };
 
@@ -233,6 +257,7 @@ async function measure(
       received,
       rowsWritten,
       lost: received - rowsWritten,
+      lostInDiscardedAttempts: 0,
       rowsByStatus,
       droppedByQueue: after.stats.dropped - before.stats.dropped,
     },
@@ -241,7 +266,8 @@ async function measure(
 
 async function main(): Promise<void> {
   const options = readBenchOptions(process.env);
-  const budgetMs = options.scenarios.length * 2 * (options.durationSeconds + options.warmupSeconds + options.waitIdleSeconds + 40) * 1000 + 120_000;
+  const perRunSeconds = options.durationSeconds + options.warmupSeconds + options.waitIdleSeconds + 40;
+  const budgetMs = options.scenarios.length * 2 * (options.retries + 1) * perRunSeconds * 1000 + 300_000;
   const watchdog = setTimeout(() => {
     console.error(`bench: still running after ${Math.round(budgetMs / 1000)} s; giving up`);
     cleanup();

@@ -82,7 +82,7 @@ describe('BOLA: object-level authorization against an oracle (SEC API1)', () => 
 
   async function applyGrants(state: Grants): Promise<void> {
     for (const [endpoint, id] of endpointIds.entries()) {
-      const entries = state.grants[endpoint]!.flatMap((level, grantee) => {
+      const entries = state.grants[endpoint]!.flatMap((level, grantee): Array<Record<string, string>> => {
         if (!level) return [];
         if (grantee < PRINCIPALS.length) return [{ [nameField(grantee)]: PRINCIPALS[grantee]!.name, permission_level: level }];
         return [{ group_name: GROUPS[grantee - PRINCIPALS.length]!, permission_level: level }];

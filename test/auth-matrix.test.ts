@@ -131,6 +131,29 @@ describe('authorization matrix: every route × no token, bad token, outsider, vi
     expect([...forbidden, ...world.issuedTokens].filter((value) => logs.includes(value))).toEqual([]);
   });
 
+  it("SEC API1: callers that may not query ep-a plant no rows in its inference table and no series in its metrics", async () => {
+    // On top of the matrix's denied calls: a malformed body naming ep-a, a made-up endpoint name.
+    await world.send('outsider', 'POST', '/v1/chat/completions', { model: 'ep-a', messages: 'planted by outsider' });
+    await world.send('outsider', 'POST', '/serving-endpoints/ep-a/invocations', { messages: 'planted by outsider' });
+    await world.send('viewer', 'POST', '/v1/chat/completions', { model: 'made-up-endpoint', messages: [{ role: 'user', content: 'x' }] });
+    await world.server.app.services.capture.flush();
+    type Rows = { rows: Array<{ requester: string; endpoint_id: string | null; endpoint_name: string }> };
+    const managed = (await world.send('manager', 'GET', '/api/2.0/cairn/inference-log?endpoint_name=ep-a&max_results=1000')).json as Rows;
+    expect(managed.rows.length).toBeGreaterThan(0);
+    expect(new Set(managed.rows.map((row) => row.requester))).toEqual(new Set(['querier', 'manager', 'admin']));
+    expect(new Set(managed.rows.map((row) => row.endpoint_id))).toEqual(new Set([world.endpointA.id]));
+    // Admins still see every attempt, booked under no endpoint.
+    for (const requester of ['outsider', 'viewer']) {
+      const attempts = await world.admin<Rows>('GET', `/api/2.0/cairn/inference-log?requester=${requester}&max_results=1000`);
+      expect(attempts.rows.length).toBeGreaterThan(0);
+      expect(new Set(attempts.rows.map((row) => row.endpoint_id))).toEqual(new Set(['(none)']));
+    }
+    const endpointMetrics = (await world.send('viewer', 'GET', '/api/2.0/serving-endpoints/ep-a/metrics')).text;
+    expect(endpointMetrics).toContain('endpoint="ep-a"');
+    expect(endpointMetrics).not.toMatch(/PERMISSION_DENIED|RESOURCE_DOES_NOT_EXIST|INVALID_PARAMETER_VALUE/);
+    expect((await world.send('admin', 'GET', '/metrics')).text).not.toContain('made-up-endpoint');
+  });
+
   it('SEC API5: CAN_VIEW and CAN_QUERY principals cannot touch tokens, permissions, endpoint config or principals; nothing changes', async () => {
     const { manager } = world.users;
     const entities = { served_entities: [{ name: 'main', entity_name: 'demo', entity_version: '1' }] };
@@ -182,6 +205,27 @@ describe('authorization matrix: every route × no token, bad token, outsider, vi
     expect((await asApp('/api/2.0/serving-endpoints/ep-a/config', { method: 'PUT', json: entities })).status).toBe(403);
     await world.admin('DELETE', `/api/2.0/token-management/tokens/${minted.token_info.token_id}`);
     expect((await asApp(`${SCIM}/Me`)).status).toBe(401);
+  });
+
+  it('SEC-SC-2/SEC API7: only admins configure external models (provider base URLs and keys), even on endpoints they manage', async () => {
+    const external = {
+      served_entities: [
+        { name: 'ext', external_model: { name: 'gpt-x', provider: 'openai', task: 'llm/v1/chat', openai_config: { openai_api_base: world.upstream.url, openai_api_key_plaintext: 'sk-from-a-user' } } },
+      ],
+    };
+    const versions = (await world.admin<{ config_versions: unknown[] }>('GET', '/api/2.0/cairn/serving-endpoints/ep-a/config-versions')).config_versions;
+    for (const [method, path, json] of [
+      ['POST', '/api/2.0/serving-endpoints', { name: 'mx-user-external', config: external }],
+      ['PUT', '/api/2.0/serving-endpoints/ep-a/config', external],
+      ['PUT', '/api/2.0/serving-endpoints/ep-ext/config', external],
+    ] as const) {
+      const response = await world.send('manager', method, path, json);
+      expect(response.status, `${method} ${path}: ${response.text}`).toBe(403);
+      expect(errorCodeOf(response.json)).toBe('PERMISSION_DENIED');
+    }
+    expect((await world.send('admin', 'GET', '/api/2.0/serving-endpoints/mx-user-external')).status).toBe(404);
+    expect((await world.admin<{ config_versions: unknown[] }>('GET', '/api/2.0/cairn/serving-endpoints/ep-a/config-versions')).config_versions).toEqual(versions);
+    expect((await world.admin<{ secrets: Array<{ key: string }> }>('GET', '/api/2.0/secrets/list?scope=cairn-endpoints')).secrets).toHaveLength(1);
   });
 
   it('SEC API3: mass assignment (owner, created_by, is_admin, ids, unknown fields) is rejected or ignored, never applied', async () => {

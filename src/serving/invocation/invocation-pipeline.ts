@@ -61,6 +61,9 @@ interface CallState {
   warnings: string[];
 }
 
+/** Endpoint id and metrics label of calls not authorised on the endpoint they name; never an endpoint's id or name. */
+const UNATTRIBUTED = '(none)';
+
 const otelOperation = { chat: 'chat', completion: 'text_completion', embeddings: 'embeddings', predict: 'text_completion' } as const;
 
 /**
@@ -90,10 +93,11 @@ export class InvocationPipeline {
     };
     reply.raw.once('close', onClose);
     let release: (() => void) | undefined;
-    this.dependencies.metrics.inFlight(call.endpointName, 1);
     try {
       const lease = this.dependencies.serving.acquireForQuery(call.principal, call.endpointName);
       release = lease.release;
+      // Counted only once authorised, so names a caller makes up never become metric series.
+      this.dependencies.metrics.inFlight(call.endpointName, 1);
       state.configVersion = lease.runtime.configVersion;
       state.endpointId = lease.runtime.endpointId;
       const entityName = pickRoute(lease.runtime.routes, this.random());
@@ -111,8 +115,10 @@ export class InvocationPipeline {
     } finally {
       clearTimeout(timer);
       reply.raw.off('close', onClose);
-      release?.();
-      this.dependencies.metrics.inFlight(call.endpointName, -1);
+      if (release) {
+        release();
+        this.dependencies.metrics.inFlight(call.endpointName, -1);
+      }
       this.record(call, state);
     }
   }
@@ -247,21 +253,34 @@ export class InvocationPipeline {
    */
   recordRejected(call: RejectedCall, error: CairnError, body: Record<string, unknown>): void {
     const state: CallState = {
-      endpointId: this.dependencies.serving.resolveEndpointId(call.endpointName) ?? null,
+      endpointId: null,
       statusCode: error.status, errorCode: error.code, response: body, usage: undefined, ttftMs: null,
       loggingErrorCodes: [], served: undefined, configVersion: null, warnings: [],
     };
     this.record(call, state);
   }
 
+  /**
+   * The endpoint a call is booked under: the one it ran on, or else the endpoint of that name when the caller
+   * may query it. A caller that may not (or a name that does not exist) must not plant rows that the
+   * endpoint's managers read, nor series in its metrics (SEC API1), nor make up metric label values; such
+   * attempts stay visible to admins only, under UNATTRIBUTED.
+   */
+  private attribution(call: RejectedCall, state: CallState): string {
+    if (state.endpointId) return state.endpointId;
+    const queryable = this.dependencies.serving.queryableEndpoints(call.principal).find((endpoint) => endpoint.name === call.endpointName);
+    return queryable?.id ?? UNATTRIBUTED;
+  }
+
   private record(call: RejectedCall, state: CallState): void {
     const { request } = call;
+    const endpointId = this.attribution(call, state);
     const durationMs = performance.now() - request.startedAt;
     const overheadMs = Math.max(0, durationMs - request.upstreamMs);
     const served = state.served;
     if (state.warnings.length > 0) state.loggingErrorCodes.push('UNSUPPORTED_PARAMETERS');
     this.dependencies.metrics.observeCall({
-      endpoint: call.endpointName,
+      endpoint: endpointId === UNATTRIBUTED ? UNATTRIBUTED : call.endpointName,
       servedEntity: served?.entity.name ?? 'none',
       operation: otelOperation[call.operation],
       provider: served?.model.provider ?? 'none',
@@ -281,7 +300,7 @@ export class InvocationPipeline {
       trace_id: traceIdOf(request),
       request_time: Date.now() - Math.round(durationMs),
       endpoint_name: call.endpointName,
-      endpoint_id: state.endpointId ?? this.dependencies.serving.resolveEndpointId(call.endpointName) ?? null,
+      endpoint_id: endpointId,
       config_version: state.configVersion,
       served_entity_id: served ? `${served.entity.name}` : null,
       served_entity_name: served?.entity.name ?? null,
