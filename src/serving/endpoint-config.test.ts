@@ -23,6 +23,15 @@ describe('endpoint config normalisation', () => {
     expect(config.traffic_config.routes).toEqual([{ served_model_name: 'demo-1', traffic_percentage: 100 }]);
   });
 
+  it('never stores output-only fields a client echoes back or spoofs', () => {
+    const { config } = normalize({
+      served_entities: [{ entity_name: 'demo', entity_version: '1', state: { deployment: 'DEPLOYMENT_READY' }, creator: 'mallory', creation_timestamp: 1 }],
+    });
+    expect(config.served_entities[0]).not.toHaveProperty('state');
+    expect(config.served_entities[0]).not.toHaveProperty('creator');
+    expect(config.served_entities[0]).not.toHaveProperty('creation_timestamp');
+  });
+
   it('maps legacy served_models to entities', () => {
     const { config } = normalize({ served_models: [{ model_name: 'm', model_version: '3', workload_size: 'Small', scale_to_zero_enabled: true }] });
     expect(config.served_entities[0]).toMatchObject({ name: 'm-3', entity_name: 'm', entity_version: '3', workload_size: 'Small' });

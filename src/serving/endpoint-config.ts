@@ -146,7 +146,9 @@ export function normalizeEndpointConfig(input: EndpointConfigInput): { config: S
       throw new CairnError('INVALID_PARAMETER_VALUE', `Served entity ${entity.entity_name} needs entity_version.`);
     }
     const name = entity.name ?? defaultEntityName(entity as { entity_name?: string; entity_version?: string; external_model?: { name: string } });
-    const stored: StoredServedEntity = { ...(entity as StoredServedEntity), name };
+    // Output-only fields a client might echo back (or spoof) are never stored.
+    const { state: _state, creator: _creator, creation_timestamp: _created, ...input } = entity as Record<string, unknown>;
+    const stored = { ...input, name } as StoredServedEntity;
     if (entity.external_model) {
       const external = { ...entity.external_model } as ExternalModelConfig & { openai_config?: Record<string, unknown> };
       const openai = external.openai_config ? { ...external.openai_config } : undefined;

@@ -134,11 +134,14 @@ export class InvocationPipeline {
     }
   }
 
-  /** Runs a model call and books the time spent waiting on it as upstream time. */
-  private async timed<T>(request: FastifyRequest, work: Promise<T>): Promise<T> {
+  /**
+   * Starts a model call and books the time until it settles as upstream time. It takes a function, not a
+   * promise, so in-process models (whose work runs synchronously when called) are not counted as overhead.
+   */
+  private async timed<T>(request: FastifyRequest, start: () => Promise<T>): Promise<T> {
     const started = performance.now();
     try {
-      return await work;
+      return await start();
     } finally {
       request.upstreamMs += performance.now() - started;
     }
@@ -146,7 +149,7 @@ export class InvocationPipeline {
 
   private async generate(call: Invocation, served: ServedEntityRuntime, signal: AbortSignal, state: CallState): Promise<void> {
     const operation = call.operation as TextOperation;
-    const result = await this.timed(call.request, abortable(served.model.doGenerate({ input: call.input!, params: call.params, signal, requestId: call.request.id }), signal));
+    const result = await this.timed(call.request, () => abortable(served.model.doGenerate({ input: call.input!, params: call.params, signal, requestId: call.request.id }), signal));
     state.usage = result.usage;
     state.ttftMs = performance.now() - call.request.startedAt;
     this.addWarnings(call, state, result.warnings);
@@ -159,7 +162,7 @@ export class InvocationPipeline {
     const predictions: string[] = [];
     const usage: Usage = { inputTokens: 0, outputTokens: 0 };
     for (const prompt of call.prompts ?? []) {
-      const result = await this.timed(call.request, abortable(served.model.doGenerate({ input: { kind: 'completion', prompt }, params: call.params, signal, requestId: call.request.id }), signal));
+      const result = await this.timed(call.request, () => abortable(served.model.doGenerate({ input: { kind: 'completion', prompt }, params: call.params, signal, requestId: call.request.id }), signal));
       predictions.push(result.choices[0]?.text ?? '');
       usage.inputTokens += result.usage?.inputTokens ?? 0;
       usage.outputTokens += result.usage?.outputTokens ?? 0;
@@ -171,7 +174,7 @@ export class InvocationPipeline {
   }
 
   private async embed(call: Invocation, served: ServedEntityRuntime, signal: AbortSignal, state: CallState): Promise<void> {
-    const result = await this.timed(call.request, abortable(served.model.doEmbed({ input: call.embedInput ?? [], dimensions: call.dimensions, signal, requestId: call.request.id }), signal));
+    const result = await this.timed(call.request, () => abortable(served.model.doEmbed({ input: call.embedInput ?? [], dimensions: call.dimensions, signal, requestId: call.request.id }), signal));
     state.usage = result.usage;
     state.ttftMs = performance.now() - call.request.startedAt;
     const body = embeddingsResponseBody(result, call.endpointName, call.embeddingEncoding);
@@ -184,8 +187,10 @@ export class InvocationPipeline {
     const operation = call.operation as TextOperation;
     const { request, reply } = call;
     const transcoder = new StreamTranscoder(operation, responseId(operation, request.id), call.endpointName, Math.floor(Date.now() / 1000));
+    const started = performance.now();
     const iterator = served.model.doStream({ input: call.input!, params: call.params, signal, requestId: request.id })[Symbol.asyncIterator]();
-    const next = () => this.timed(request, abortable(iterator.next(), signal));
+    request.upstreamMs += performance.now() - started;
+    const next = () => this.timed(request, () => abortable(iterator.next(), signal));
     let writer: SseWriter | undefined;
     try {
       // Wait for the first part before committing to a 200: an upstream that fails at once gets a proper
