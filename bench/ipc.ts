@@ -1,3 +1,5 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+
 /**
  * The small request/reply protocol between `bench/run.ts` and the processes it starts (upstream, bare
  * proxy, Cairn), over Node's IPC channel. Each child announces itself with one `ready` message, then
@@ -10,6 +12,13 @@ export interface ProcessUsage {
   heapUsed: number;
   /** User + system CPU time since the process started, microseconds. */
   cpuMicros: number;
+}
+
+/** Event-loop delay over a run (how late timers fired), ms: long synchronous work shows up here. */
+export interface LoopDelay {
+  p50: number;
+  p99: number;
+  max: number;
 }
 
 export interface ReadyMessage {
@@ -52,7 +61,17 @@ export function serveParent(info: Record<string, unknown>, handlers: RequestHand
     stopping ??= stop().catch((error: unknown) => console.error('stop failed:', error));
     return stopping;
   };
-  const all: RequestHandlers = { usage: () => processUsage(), ...handlers };
+  // The histogram records the whole timer interval (resolution included); the excess is the delay.
+  const resolutionMs = 5;
+  const loopDelay = monitorEventLoopDelay({ resolution: resolutionMs });
+  loopDelay.enable();
+  const excess = (nanoseconds: number) => Math.max(0, nanoseconds / 1e6 - resolutionMs);
+  const all: RequestHandlers = {
+    usage: () => processUsage(),
+    loopDelayReset: () => loopDelay.reset(),
+    loopDelay: (): LoopDelay => ({ p50: excess(loopDelay.percentile(50)), p99: excess(loopDelay.percentile(99)), max: excess(loopDelay.max) }),
+    ...handlers,
+  };
 
   process.on('message', (raw: unknown) => {
     const message = raw as Partial<ChildRequest>;

@@ -1,3 +1,4 @@
+import type { LoopDelay } from './ipc.js';
 import type { LoadResult } from './load.js';
 
 export interface TargetRun {
@@ -12,6 +13,8 @@ export interface TargetRun {
   otherCores: number;
   /** Which attempt was kept (see BENCH_RETRIES). */
   attempt: number;
+  /** Event-loop delay of the process under test during the run. */
+  loopDelayMs: LoopDelay;
 }
 
 export interface CaptureCheck {
@@ -90,6 +93,8 @@ const columns: Array<[string, number]> = [
   ['CPU µs/req', 11],
   ['cores', 6],
   ['RSS MB', 7],
+  ['loop p99', 8],
+  ['loop max', 8],
   ['other', 6],
 ];
 
@@ -115,6 +120,8 @@ export function formatTable(scenarios: ScenarioResult[]): string {
           run.cpuMicrosPerRequest.target.toFixed(0),
           run.targetCores.toFixed(2),
           run.rssMb.peak.toFixed(0),
+          run.loopDelayMs.p99.toFixed(1),
+          run.loopDelayMs.max.toFixed(1),
           run.otherCores.toFixed(2),
         ]),
       );

@@ -10,7 +10,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { BenchChild, buildCairn, compiledCairnEntry, pinProcess, repositoryRoot } from './bench-child.js';
 import { readBenchOptions, type BenchOptions } from './bench-options.js';
-import type { ProcessUsage } from './ipc.js';
+import type { LoopDelay, ProcessUsage } from './ipc.js';
 import { runLoad } from './load.js';
 import { checkAims, formatMarkdown, formatTable, type CaptureCheck, type ScenarioResult, type TargetRun } from './report.js';
 import { checkTarget, createBenchEndpoint, waitFor } from './targets.js';
@@ -215,6 +215,7 @@ async function measureOnce(options: BenchOptions, targets: Targets, target: 'pro
   }, 1000);
   const profileFile = options.cpuProfileDir && target === 'cairn' ? path.join(options.cpuProfileDir, `cairn-${stream ? 'sse' : 'json'}-${delayMs}ms.cpuprofile`) : undefined;
   if (profileFile) await child.call('profileStart');
+  await child.call('loopDelayReset');
   const machineBefore = machineBusyMicros();
   const startedAt = process.hrtime.bigint();
   let result;
@@ -225,6 +226,7 @@ async function measureOnce(options: BenchOptions, targets: Targets, target: 'pro
   }
   const elapsedMicros = Number(process.hrtime.bigint() - startedAt) / 1000;
   const usageAfter: { target: ProcessUsage; upstream: ProcessUsage } = { target: await child.usage(), upstream: await targets.upstream.usage() };
+  const loopDelay = await child.call<LoopDelay>('loopDelay');
   if (profileFile) await child.call('profileStop', profileFile, 60_000);
   const self = process.cpuUsage(usageBefore.self);
   const machineBusy = machineBusyMicros() - machineBefore;
@@ -244,6 +246,7 @@ async function measureOnce(options: BenchOptions, targets: Targets, target: 'pro
     rssMb: { peak: Math.max(...rssSamples) / 2 ** 20, end: usageAfter.target.rss / 2 ** 20 },
     otherCores: Number.isNaN(machineBusy) ? Number.NaN : Math.max(0, (machineBusy - ours) / elapsedMicros),
     attempt: 1,
+    loopDelayMs: loopDelay,
   };
   if (!before) return { run };
 

@@ -21,6 +21,11 @@ export const configSchema = z
         /** Origins allowed by CORS; empty means CORS is denied. */
         cors_origins: z.array(z.string()).default([]),
         shutdown_grace_ms: z.number().int().positive().default(10_000),
+        /**
+         * Fastify's trustProxy: set it behind a load balancer (true, a hop count, or the proxy addresses) so
+         * the failed-token limit and logs see the client's address rather than the balancer's.
+         */
+        trust_proxy: z.union([z.boolean(), z.number().int().positive(), z.array(z.string())]).default(false),
       })
       .strict()
       .prefault({}),

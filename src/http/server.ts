@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyServerOptions, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { Authorizer, Principal } from '../auth/types.js';
 import type { CairnConfig } from '../config/index.js';
@@ -74,6 +74,7 @@ export function createHttpServer(dependencies: HttpServerDependencies): FastifyI
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     return503OnClosing: true,
+    trustProxy: config.server.trust_proxy as FastifyServerOptions['trustProxy'],
     keepAliveTimeout: 72_000,
     // Cairn bounds whole calls itself (config.server.request_timeout_ms); Node's own request timeout would
     // cut long streams without a final event.
