@@ -1,31 +1,20 @@
-/** What the serving pipeline hands to capture for every call, success or failure. */
-export interface CaptureRecord {
-  request_id: string;
-  client_request_id: string | null;
-  trace_id: string | null;
-  /** ms since epoch when the request arrived */
-  request_time: number;
-  endpoint_name: string;
-  config_version: number | null;
-  served_entity_id: string | null;
-  served_entity_name: string | null;
-  model_name: string | null;
-  model_version: string | null;
-  requester: string | null;
-  status_code: number;
-  error_code: string | null;
-  execution_duration_ms: number;
-  ttft_ms: number | null;
-  overhead_ms: number | null;
-  input_tokens: number | null;
-  output_tokens: number | null;
+import type { InferenceLogTable } from '../storage/index.js';
+
+/** Columns whose stored form (JSON text, 0/1) differs from what the pipeline hands over and the API returns. */
+type DecodedColumns = 'stream' | 'request' | 'response' | 'logging_error_codes';
+
+interface DecodedFields {
   stream: boolean;
   /** Parsed request body (any JSON value); the writer masks PII, caps size and serialises it off the request path. */
   request: unknown;
   /** Response body, or the assembled stream as an OpenAI non-streaming response, or the error body. */
   response: unknown;
-  /** Codes the pipeline already knows (e.g. usage estimated); the writer adds its own (payload truncated). */
+  /** Codes the pipeline already knows (e.g. unsupported parameters); the writer adds its own (payload truncated). */
   logging_error_codes: string[];
+}
+
+/** What the serving pipeline hands to capture for every call, success or failure. */
+export interface CaptureRecord extends Omit<InferenceLogTable, DecodedColumns | 'request_date' | 'endpoint_id'>, DecodedFields {
   /**
    * Id of the endpoint that served the call. Optional, but set it: names can be reused after a delete, and the id
    * keeps a new endpoint's managers from reading the rows of an old one with the same name.
@@ -77,32 +66,7 @@ export interface InferenceLogQuery {
 }
 
 /** A stored row as the API returns it: JSON fields parsed, `stream` as a boolean. */
-export interface InferenceLogEntry {
-  request_id: string;
-  client_request_id: string | null;
-  trace_id: string | null;
-  request_time: number;
-  request_date: string;
-  endpoint_name: string;
-  endpoint_id: string | null;
-  config_version: number | null;
-  served_entity_id: string | null;
-  served_entity_name: string | null;
-  model_name: string | null;
-  model_version: string | null;
-  requester: string | null;
-  status_code: number;
-  error_code: string | null;
-  execution_duration_ms: number;
-  ttft_ms: number | null;
-  overhead_ms: number | null;
-  input_tokens: number | null;
-  output_tokens: number | null;
-  stream: boolean;
-  request: unknown;
-  response: unknown;
-  logging_error_codes: string[];
-}
+export interface InferenceLogEntry extends Omit<InferenceLogTable, DecodedColumns>, DecodedFields {}
 
 export interface InferenceLogPage {
   rows: InferenceLogEntry[];

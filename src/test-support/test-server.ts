@@ -1,4 +1,4 @@
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { createApp, type CairnApp } from '../app.js';
 import { configFrom, type CairnConfigInput } from '../config/index.js';
 import type { DialectName } from '../storage/index.js';
@@ -19,7 +19,7 @@ export interface TestServer {
 
 /** Starts a real Cairn on 127.0.0.1, port 0, on a fresh database of the given dialect. */
 export async function startTestServer(
-  options: { dialect?: DialectName; config?: CairnConfigInput; database?: TestDatabase } = {},
+  options: { dialect?: DialectName; config?: CairnConfigInput; database?: TestDatabase; logger?: Logger } = {},
 ): Promise<TestServer> {
   const database = options.database ?? (await createTestDatabase(options.dialect ?? 'sqlite'));
   const config = configFrom({
@@ -31,7 +31,7 @@ export async function startTestServer(
     server: { host: '127.0.0.1', port: 0, ...options.config?.server },
     logging: { level: process.env.CAIRN_TEST_LOG_LEVEL ?? 'silent', ...options.config?.logging } as CairnConfigInput['logging'],
   });
-  const app = await createApp(config, { logger: pino({ level: config.logging.level }) });
+  const app = await createApp(config, { logger: options.logger ?? pino({ level: config.logging.level }) });
   const url = await app.listen();
   return {
     app,
