@@ -169,3 +169,7 @@ export async function buildCairn(logFile: string): Promise<string> {
   writeFileSync(path.join(buildDirectory, 'package.json'), `${JSON.stringify({ name: `${manifest.name}-bench-build`, version: manifest.version, type: 'module', private: true })}\n`);
   return entry;
 }
+
+export function benchLog(message: string): void {
+  console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+}
