@@ -18,6 +18,8 @@ export interface BenchOptions {
   /** …at most this many times. */
   retries: number;
   connections: number;
+  /** Proxy then Cairn, back to back, this many times per scenario; the report gives medians. */
+  rounds: number;
   scenarios: Scenario[];
   cairnLogLevel: string;
   /**
@@ -74,11 +76,12 @@ export function readBenchOptions(env: NodeJS.ProcessEnv): BenchOptions {
   const resultsDir = path.join(repositoryRoot, 'bench', 'results');
   return {
     durationSeconds: positiveNumber(env, 'BENCH_DURATION', 10),
-    warmupSeconds: positiveNumber(env, 'BENCH_WARMUP', 3, true),
+    warmupSeconds: positiveNumber(env, 'BENCH_WARMUP', 2, true),
     waitIdleSeconds: positiveNumber(env, 'BENCH_WAIT_IDLE', 30, true),
     maxOtherCores: positiveNumber(env, 'BENCH_MAX_OTHER_CORES', 0.1),
-    retries: Math.round(positiveNumber(env, 'BENCH_RETRIES', 2, true)),
+    retries: Math.round(positiveNumber(env, 'BENCH_RETRIES', 1, true)),
     connections: Math.round(positiveNumber(env, 'BENCH_CONNECTIONS', 64)),
+    rounds: Math.round(positiveNumber(env, 'BENCH_ROUNDS', 3)),
     scenarios,
     cairnLogLevel: env.BENCH_CAIRN_LOG_LEVEL ?? 'warn',
     cairnRuntime: runtime,

@@ -29,15 +29,30 @@ export interface CaptureCheck {
   droppedByQueue: number;
 }
 
-export interface ScenarioResult {
-  name: string;
-  stream: boolean;
-  upstreamDelayMs: number;
+export interface RoundResult {
   proxy: TargetRun;
   cairn: TargetRun;
   throughputRatio: number;
   addedP50Ms: number;
   addedP99Ms: number;
+}
+
+export interface ScenarioResult {
+  name: string;
+  stream: boolean;
+  upstreamDelayMs: number;
+  /** Proxy then Cairn, back to back, BENCH_ROUNDS times. */
+  rounds: RoundResult[];
+  /** Medians over the rounds (counts summed). */
+  proxy: TargetRun;
+  cairn: TargetRun;
+  /** Medians of the per-round pairs, with their spread. */
+  throughputRatio: number;
+  throughputRatioRange: [number, number];
+  addedP50Ms: number;
+  addedP99Ms: number;
+  addedP99Range: [number, number];
+  /** Summed over the rounds. */
   capture: CaptureCheck;
 }
 
@@ -54,13 +69,13 @@ export function checkAims(scenarios: ScenarioResult[], finalRowsLost: number): A
       aims.push({
         aim: `throughput ≥ 0.7× bare proxy (${scenario.name})`,
         met: scenario.throughputRatio >= 0.7,
-        detail: `${scenario.throughputRatio.toFixed(2)}×`,
+        detail: `${scenario.throughputRatio.toFixed(2)}× (rounds ${formatRange(scenario.throughputRatioRange, 2)})`,
       });
     } else {
       aims.push({
         aim: `added p99 ≤ 2 ms (${scenario.name})`,
         met: scenario.addedP99Ms <= 2,
-        detail: `${formatSigned(scenario.addedP99Ms)} ms`,
+        detail: `${formatSigned(scenario.addedP99Ms)} ms (rounds ${formatRange(scenario.addedP99Range, 1)} ms)`,
       });
     }
   }
@@ -71,6 +86,10 @@ export function checkAims(scenarios: ScenarioResult[], finalRowsLost: number): A
     detail: `${lostInRuns} lost in measured runs, ${finalRowsLost} lost over the whole process life`,
   });
   return aims;
+}
+
+function formatRange([low, high]: [number, number], digits: number): string {
+  return `${low.toFixed(digits)} … ${high.toFixed(digits)}`;
 }
 
 function formatSigned(value: number): string {
@@ -128,8 +147,8 @@ export function formatTable(scenarios: ScenarioResult[]): string {
     }
     const capture = scenario.capture;
     lines.push(
-      `${' '.repeat(18)}Cairn/proxy throughput ${scenario.throughputRatio.toFixed(2)}×, added p50 ${formatSigned(scenario.addedP50Ms)} ms, ` +
-        `added p99 ${formatSigned(scenario.addedP99Ms)} ms; capture ${capture.rowsWritten}/${capture.received} rows (lost ${capture.lost}, queue drops ${capture.droppedByQueue}` +
+      `${' '.repeat(18)}Cairn/proxy throughput ${scenario.throughputRatio.toFixed(2)}× (${formatRange(scenario.throughputRatioRange, 2)}), ` +
+        `added p50 ${formatSigned(scenario.addedP50Ms)} ms, added p99 ${formatSigned(scenario.addedP99Ms)} ms (${formatRange(scenario.addedP99Range, 1)}); capture ${capture.rowsWritten}/${capture.received} rows (lost ${capture.lost}, queue drops ${capture.droppedByQueue}` +
         `${capture.lostInDiscardedAttempts > 0 ? `; ${capture.lostInDiscardedAttempts} lost in discarded attempts` : ''})`,
     );
   }
@@ -139,19 +158,31 @@ export function formatTable(scenarios: ScenarioResult[]): string {
 /** The same figures as a Markdown table, for `docs/benchmarks.md`. */
 export function formatMarkdown(scenarios: ScenarioResult[]): string {
   const lines = [
-    '| scenario | target | req/s | p50 ms | p99 ms | CPU µs/req | RSS MB | Cairn/proxy req/s | added p50 ms | added p99 ms | capture rows / queries |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| scenario | target | req/s | p50 ms | p99 ms | CPU µs/req | loop delay p99 ms | RSS MB | Cairn/proxy req/s | added p50 ms | added p99 ms | capture rows / queries |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const scenario of scenarios) {
     for (const run of [scenario.proxy, scenario.cairn]) {
       const isCairn = run.target === 'cairn';
-      lines.push(
-        `| ${isCairn ? '' : scenario.name} | ${run.target} | ${run.load.requestsPerSecond.toFixed(0)} | ${run.load.latencyMs.p50.toFixed(2)} | ` +
-          `${run.load.latencyMs.p99.toFixed(2)} | ${run.cpuMicrosPerRequest.target.toFixed(0)} | ${run.rssMb.peak.toFixed(0)} | ` +
-          (isCairn
-            ? `${scenario.throughputRatio.toFixed(2)}× | ${formatSigned(scenario.addedP50Ms)} | ${formatSigned(scenario.addedP99Ms)} | ${scenario.capture.rowsWritten} / ${scenario.capture.received} |`
-            : '| | | |'),
-      );
+      const cells = [
+        isCairn ? '' : scenario.name,
+        run.target,
+        run.load.requestsPerSecond.toFixed(0),
+        run.load.latencyMs.p50.toFixed(2),
+        run.load.latencyMs.p99.toFixed(2),
+        run.cpuMicrosPerRequest.target.toFixed(0),
+        run.loopDelayMs.p99.toFixed(1),
+        run.rssMb.peak.toFixed(0),
+        ...(isCairn
+          ? [
+              `**${scenario.throughputRatio.toFixed(2)}×** (${formatRange(scenario.throughputRatioRange, 2)})`,
+              formatSigned(scenario.addedP50Ms),
+              `**${formatSigned(scenario.addedP99Ms)}** (${formatRange(scenario.addedP99Range, 1)})`,
+              `${scenario.capture.rowsWritten} / ${scenario.capture.received}`,
+            ]
+          : ['', '', '', '']),
+      ];
+      lines.push(`| ${cells.join(' | ')} |`);
     }
   }
   return lines.join('\n');

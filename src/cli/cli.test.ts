@@ -83,6 +83,12 @@ describe('cairn CLI against a running server', () => {
     expect(current?.config_version).toBe(3);
     expect(current?.served_entities.map((entity) => entity.name)).toEqual(['blue']);
 
+    const tagged = await cli(['endpoints', 'tags', 'cli-bot', 'tier=gold', 'canary', '--delete', 'team']);
+    expect(tagged.code).toBe(0);
+    const afterTags = (await (await server.request('/api/2.0/serving-endpoints/cli-bot')).json()) as { tags: Array<{ key: string; value?: string }> };
+    expect(afterTags.tags.filter((tag) => tag.key !== 'team')).toEqual(expect.arrayContaining([{ key: 'tier', value: 'gold' }, { key: 'canary' }]));
+    expect(afterTags.tags.some((tag) => tag.key === 'team')).toBe(false);
+
     const deleted = await cli(['endpoints', 'delete', 'cli-bot']);
     expect(deleted.code).toBe(0);
     expect(deleted.stdout).toBe('Deleted endpoint cli-bot.\n');

@@ -45,6 +45,14 @@ async function streamQuery(options: ClientOptions, path: string, body: Record<st
   throw new CliError('the stream ended before [DONE]: the answer above is incomplete.');
 }
 
+/** `team=ml` → {key: 'team', value: 'ml'}; `flag` → {key: 'flag'}. */
+export function parseTag(text: string): { key: string; value?: string } {
+  const index = text.indexOf('=');
+  const key = index === -1 ? text : text.slice(0, index);
+  if (key.length === 0) throw usageError(`tag "${text}" has no key; write KEY=VALUE`);
+  return index === -1 ? { key } : { key, value: text.slice(index + 1) };
+}
+
 export function registerEndpointsCommand(program: Command): void {
   const endpoints = program.command('endpoints').description('Serving endpoints: create, inspect, update, roll back, query (Databricks API)');
 
@@ -122,6 +130,24 @@ export function registerEndpointsCommand(program: Command): void {
     if (body.stream === true) return streamQuery(options, path, body);
     const result = await clientFrom(options).post(path, body);
     printResult(options, result, () => renderInvocationResult(asRecord(result)));
+  });
+
+  withClientOptions(
+    endpoints
+      .command('tags <name> [tags...]')
+      .description('Add or change tags (KEY=VALUE, or KEY alone) and delete others (--delete KEY, repeatable)')
+      .option('--delete <key>', 'a tag key to delete (repeatable)', (key: string, keys: string[]) => [...keys, key], [] as string[]),
+  ).action(async (name: string, tags: string[], options: ClientOptions & { delete: string[] }) => {
+    const addTags = tags.map(parseTag);
+    const result = await clientFrom(options).patch(`${endpointsPath}/${segment(name)}/tags`, { add_tags: addTags, delete_tags: options.delete });
+    printResult(options, result, () =>
+      asArray(asRecord(result).tags)
+        .map((tag) => {
+          const { key, value } = asRecord(tag);
+          return value === undefined ? String(key) : `${String(key)}=${String(value)}`;
+        })
+        .join('\n') || '(no tags)',
+    );
   });
 
   withClientOptions(endpoints.command('delete <name>').description('Delete an endpoint')).action(async (name: string, options: ClientOptions) => {
