@@ -14,6 +14,26 @@ const httpDurationBuckets = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1,
 
 const genAiLabels = ['gen_ai_operation_name', 'gen_ai_system', 'gen_ai_request_model', 'endpoint', 'served_entity'] as const;
 
+interface BoundHistogram {
+  observe(value: number): void;
+}
+interface BoundCounter {
+  inc(value?: number): void;
+}
+
+/** The children one call updates, bound to its label values. */
+interface CallSeries {
+  operationDuration: BoundHistogram;
+  timeToFirstToken: BoundHistogram;
+  inputTokenUsage: BoundHistogram;
+  outputTokenUsage: BoundHistogram;
+  inputTokens: BoundCounter;
+  outputTokens: BoundCounter;
+  requests: BoundCounter;
+  requestErrors: BoundCounter | undefined;
+  overhead: BoundHistogram;
+}
+
 /**
  * Prometheus metrics on a registry of their own (tests run many servers in one process, and the global registry
  * would refuse the second). Names follow the OpenTelemetry GenAI semantic conventions where one exists, translated
@@ -103,11 +123,18 @@ export function createMetrics(): MetricsRecorder & { readonly registry: Registry
   });
   const captureWritten = new Counter({ name: 'cairn_capture_written_total', help: 'Inference-table rows written.', registers });
 
-  return {
-    registry,
-    contentType: registry.contentType,
-
-    observeCall(observation: CallObservation) {
+  /**
+   * prom-client validates and hashes a label object on every call; binding the children once per label
+   * combination makes a call's eleven updates plain in-memory increments. Label values are bounded: endpoints
+   * and served entities are configured names, and calls not authorised on an endpoint share one label.
+   */
+  const seriesByKey = new Map<string, CallSeries>();
+  // Routes are patterns (or 'unmatched'), so this map is bounded too.
+  const httpSeries = new Map<string, { requests: BoundCounter; duration: BoundHistogram }>();
+  function callSeries(observation: CallObservation, errorType: string): CallSeries {
+    const key = [observation.endpoint, observation.servedEntity, observation.operation, observation.provider, observation.model, observation.statusCode, errorType].join('\u0000');
+    let series = seriesByKey.get(key);
+    if (!series) {
       const { endpoint, servedEntity } = observation;
       const genAi = {
         gen_ai_operation_name: observation.operation,
@@ -116,21 +143,43 @@ export function createMetrics(): MetricsRecorder & { readonly registry: Registry
         endpoint,
         served_entity: servedEntity,
       };
+      series = {
+        operationDuration: operationDuration.labels({ ...genAi, error_type: errorType }),
+        timeToFirstToken: timeToFirstToken.labels(genAi),
+        inputTokenUsage: tokenUsage.labels({ ...genAi, gen_ai_token_type: 'input' }),
+        outputTokenUsage: tokenUsage.labels({ ...genAi, gen_ai_token_type: 'output' }),
+        inputTokens: inputTokens.labels({ endpoint, served_entity: servedEntity }),
+        outputTokens: outputTokens.labels({ endpoint, served_entity: servedEntity }),
+        requests: requests.labels({ endpoint, served_entity: servedEntity, status_code: String(observation.statusCode) }),
+        requestErrors: errorType ? requestErrors.labels({ endpoint, served_entity: servedEntity, error_code: errorType }) : undefined,
+        overhead: overhead.labels({ endpoint }),
+      };
+      seriesByKey.set(key, series);
+    }
+    return series;
+  }
+
+  return {
+    registry,
+    contentType: registry.contentType,
+
+    observeCall(observation: CallObservation) {
       const failed = observation.statusCode >= 400 || observation.errorCode !== null;
       const errorType = failed ? (observation.errorCode ?? String(observation.statusCode)) : '';
-      operationDuration.observe({ ...genAi, error_type: errorType }, observation.durationMs / 1000);
-      if (observation.ttftMs !== null) timeToFirstToken.observe(genAi, observation.ttftMs / 1000);
+      const series = callSeries(observation, errorType);
+      series.operationDuration.observe(observation.durationMs / 1000);
+      if (observation.ttftMs !== null) series.timeToFirstToken.observe(observation.ttftMs / 1000);
       if (observation.inputTokens !== null) {
-        tokenUsage.observe({ ...genAi, gen_ai_token_type: 'input' }, observation.inputTokens);
-        inputTokens.inc({ endpoint, served_entity: servedEntity }, observation.inputTokens);
+        series.inputTokenUsage.observe(observation.inputTokens);
+        series.inputTokens.inc(observation.inputTokens);
       }
       if (observation.outputTokens !== null) {
-        tokenUsage.observe({ ...genAi, gen_ai_token_type: 'output' }, observation.outputTokens);
-        outputTokens.inc({ endpoint, served_entity: servedEntity }, observation.outputTokens);
+        series.outputTokenUsage.observe(observation.outputTokens);
+        series.outputTokens.inc(observation.outputTokens);
       }
-      requests.inc({ endpoint, served_entity: servedEntity, status_code: String(observation.statusCode) });
-      if (failed) requestErrors.inc({ endpoint, served_entity: servedEntity, error_code: errorType });
-      overhead.observe({ endpoint }, observation.overheadMs / 1000);
+      series.requests.inc();
+      series.requestErrors?.inc();
+      series.overhead.observe(observation.overheadMs / 1000);
     },
 
     inFlight(endpoint, delta) {
@@ -138,8 +187,14 @@ export function createMetrics(): MetricsRecorder & { readonly registry: Registry
     },
 
     observeHttp(route, method, statusCode, durationMs) {
-      httpRequests.inc({ route, method, status_code: String(statusCode) });
-      httpDuration.observe({ route, method }, durationMs / 1000);
+      const key = `${method} ${statusCode} ${route}`;
+      let series = httpSeries.get(key);
+      if (!series) {
+        series = { requests: httpRequests.labels({ route, method, status_code: String(statusCode) }), duration: httpDuration.labels({ route, method }) };
+        httpSeries.set(key, series);
+      }
+      series.requests.inc();
+      series.duration.observe(durationMs / 1000);
     },
 
     captureQueueDepth(depth) {
