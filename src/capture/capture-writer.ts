@@ -22,10 +22,16 @@ export interface CaptureWriterOptions {
 const DEFAULT_RETRY_DELAYS_MS = [100, 500, 2000];
 /** At most one "queue full" warning per this interval, carrying the count dropped since the last one. */
 const DROP_WARNING_INTERVAL_MS = 10_000;
-/** Rows per INSERT statement, under SQLite's and PostgreSQL's bound-parameter limits (25 columns a row). */
-const ROWS_PER_STATEMENT = 1000;
-/** Preparing a batch (masking, serialising) yields to the event loop after this long, so responses keep flowing. */
-const PREPARE_SLICE_MS = 8;
+/**
+ * Rows per INSERT statement: well under the bound-parameter limits (25 columns a row), and small enough that
+ * one synchronous SQLite statement holds the event loop for about a millisecond.
+ */
+const ROWS_PER_STATEMENT = 100;
+/**
+ * Preparing a batch (masking, serialising) and inserting it yield to the event loop after this long, so
+ * responses keep flowing: capture must not show up in the request path's tail latency.
+ */
+const PREPARE_SLICE_MS = 2;
 
 /** FIFO over an array with a moving head: O(1) push, O(batch) take, amortised compaction. */
 class Queue<T> {
@@ -222,6 +228,8 @@ export class CaptureWriter implements CaptureSink {
       try {
         await this.options.db.transaction().execute(async (transaction) => {
           for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+            // better-sqlite3 runs each statement synchronously; let requests through between statements.
+            if (start > 0) await yieldToEventLoop();
             await transaction
               .insertInto('inference_log')
               .values(rows.slice(start, start + ROWS_PER_STATEMENT))
