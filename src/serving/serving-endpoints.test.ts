@@ -127,6 +127,14 @@ describe.each(testDialects)('serving endpoints lifecycle on %s', (dialect) => {
     const empty = await invoke({ foo: 1 });
     expect(empty.status).toBe(400);
     expect(await empty.json()).toMatchObject({ error_code: 'INVALID_PARAMETER_VALUE' });
+
+    // The endpoint's own Prometheus text holds its series and no other endpoint's.
+    const metrics = await server.request('/api/2.0/serving-endpoints/demo-chat/metrics');
+    expect(metrics.headers.get('content-type')).toMatch(/^text\/plain/);
+    const text = await metrics.text();
+    expect(text).toMatch(/cairn_requests_total\{[^}]*endpoint="demo-chat"[^}]*status_code="200"[^}]*\} [1-9]/);
+    expect(text).toMatch(/gen_ai_client_operation_duration_seconds_bucket\{[^}]*endpoint="demo-chat"/);
+    expect(text).not.toMatch(/endpoint="(?!demo-chat")/);
   });
 });
 
