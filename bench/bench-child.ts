@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChildMessage, ProcessUsage } from './ipc.js';
@@ -152,6 +152,8 @@ export const compiledCairnEntry = path.join(buildDirectory, 'bench', 'cairn-proc
 export async function buildCairn(logFile: string): Promise<string> {
   const tsc = path.join(repositoryRoot, 'node_modules', 'typescript', 'bin', 'tsc');
   const project = path.join(repositoryRoot, 'bench', 'tsconfig.cairn-build.json');
+  // A clean build each time: nothing stale from a deleted source file or a hand-edited experiment.
+  rmSync(buildDirectory, { recursive: true, force: true });
   const output = await new Promise<string>((resolve) => {
     execFile(process.execPath, [tsc, '-p', project], { cwd: repositoryRoot, timeout: 300_000, maxBuffer: 16 * 2 ** 20 }, (error, stdout, stderr) => {
       resolve(error ? `${stdout}${stderr}`.trim() || error.message : '');

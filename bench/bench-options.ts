@@ -22,6 +22,8 @@ export interface BenchOptions {
   rounds: number;
   scenarios: Scenario[];
   cairnLogLevel: string;
+  /** Cairn's storage: `sqlite` (the embedded default) or `postgres` (a fresh database on CAIRN_TEST_POSTGRES_URL's server). */
+  database: 'sqlite' | 'postgres';
   /**
    * `build`: Cairn compiled by tsc (what `npm start` runs); `prebuilt`: the last such build as it is (for
    * experiments on the compiled output); `tsx`: the TypeScript sources through tsx.
@@ -29,6 +31,8 @@ export interface BenchOptions {
   cairnRuntime: 'build' | 'prebuilt' | 'tsx';
   /** BENCH_CAIRN_CONFIG: extra Cairn config as JSON, for experiments; empty for the recorded figures. */
   cairnExtraConfig: string;
+  /** BENCH_CAIRN_SQLITE_PRAGMAS: `;`-separated `name=value` pragmas on Cairn's SQLite connection, for experiments. */
+  cairnSqlitePragmas: string;
   /** CPUs for the process under test and for the upstream + load generator, when pinning is on. */
   pin: { targetCpus: string; loadCpus: string } | undefined;
   cpuProfileDir: string | undefined;
@@ -71,6 +75,8 @@ export function readBenchOptions(env: NodeJS.ProcessEnv): BenchOptions {
   if (runtime !== 'build' && runtime !== 'prebuilt' && runtime !== 'tsx') throw new Error(`BENCH_CAIRN_RUNTIME is build, prebuilt or tsx, got "${runtime}"`);
   const cairnExtraConfig = env.BENCH_CAIRN_CONFIG ?? '';
   if (cairnExtraConfig !== '') JSON.parse(cairnExtraConfig);
+  const database = env.BENCH_DATABASE ?? 'sqlite';
+  if (database !== 'sqlite' && database !== 'postgres') throw new Error(`BENCH_DATABASE is sqlite or postgres, got "${database}"`);
   const pin = flag(env, 'BENCH_PIN', false);
   if (pin && os.cpus().length < 2) throw new Error('BENCH_PIN=1 needs at least 2 CPUs');
   const resultsDir = path.join(repositoryRoot, 'bench', 'results');
@@ -84,8 +90,10 @@ export function readBenchOptions(env: NodeJS.ProcessEnv): BenchOptions {
     rounds: Math.round(positiveNumber(env, 'BENCH_ROUNDS', 3)),
     scenarios,
     cairnLogLevel: env.BENCH_CAIRN_LOG_LEVEL ?? 'warn',
+    database,
     cairnRuntime: runtime,
     cairnExtraConfig,
+    cairnSqlitePragmas: env.BENCH_CAIRN_SQLITE_PRAGMAS ?? '',
     pin: pin ? { targetCpus: '1', loadCpus: '0' } : undefined,
     cpuProfileDir: flag(env, 'BENCH_CPU_PROF', false) ? path.join(resultsDir, 'profiles') : undefined,
     resultsDir,

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { type TestDatabase, createTestDatabase } from '../src/storage/test-support/test-databases.js';
 import { BenchChild, benchLog, buildCairn, compiledCairnEntry, pinProcess } from './bench-child.js';
 import type { BenchOptions } from './bench-options.js';
 import { checkTarget, createBenchEndpoint } from './targets.js';
@@ -17,7 +19,8 @@ export interface Targets {
   proxy: BenchChild;
   cairn: BenchChild;
   adminToken: string;
-  dataDir: string;
+  /** A fresh SQLite file in a temp data dir, or a fresh PostgreSQL database (BENCH_DATABASE). */
+  database: TestDatabase;
 }
 
 /** The same small chat request for both targets; only the model name differs (endpoint vs upstream model). */
@@ -40,12 +43,18 @@ export function requestHeaders(targets: Targets, target: TargetName): Record<str
 
 /** Everything started here, so any error path can take it all down. */
 const started: BenchChild[] = [];
-let dataDirToRemove: string | undefined;
+let databaseToRemove: TestDatabase | undefined;
 
+/** Error path: kill the children at once; removing the database is best effort. */
 export function stopEverything(): void {
   for (const child of started) child.kill();
-  if (dataDirToRemove) rmSync(dataDirToRemove, { recursive: true, force: true });
-  dataDirToRemove = undefined;
+  void removeDatabase();
+}
+
+export async function removeDatabase(): Promise<void> {
+  const database = databaseToRemove;
+  databaseToRemove = undefined;
+  await database?.cleanup().catch((error: unknown) => console.error('could not remove the benchmark database:', error));
 }
 
 /** Starts upstream, bare proxy and Cairn (each its own process), creates the endpoint and checks both targets. */
@@ -53,8 +62,9 @@ export async function startTargets(options: BenchOptions): Promise<Targets> {
   const logDir = path.join(options.resultsDir, 'logs');
   mkdirSync(logDir, { recursive: true });
   if (options.cpuProfileDir) mkdirSync(options.cpuProfileDir, { recursive: true });
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cairn-bench-'));
-  dataDirToRemove = options.keepDataDir ? undefined : dataDir;
+  const database = await createTestDatabase(options.database);
+  if (options.keepDataDir) benchLog(`keeping the data: ${database.dataDir}${database.dialect === 'postgres' ? `, ${database.url}` : ''}`);
+  else databaseToRemove = database;
   const adminToken = `bench-admin-${randomBytes(24).toString('hex')}`;
   const pin = options.pin;
   if (pin) pinProcess(process.pid, pin.loadCpus);
@@ -91,20 +101,23 @@ export async function startTargets(options: BenchOptions): Promise<Targets> {
     name: 'cairn',
     logFile: path.join(logDir, 'cairn.log'),
     env: {
-      BENCH_DATA_DIR: dataDir,
+      BENCH_DATA_DIR: database.dataDir,
+      BENCH_DATABASE_URL: database.url,
       BENCH_ADMIN_TOKEN: adminToken,
       BENCH_CAIRN_LOG_LEVEL: options.cairnLogLevel,
       BENCH_CAIRN_CONFIG: options.cairnExtraConfig || '{}',
+      BENCH_CAIRN_SQLITE_PRAGMAS: options.cairnSqlitePragmas,
     },
     cpus: pin?.targetCpus,
   });
   benchLog(
     `upstream ${upstreamUrl} (pid ${upstream.pid}), proxy ${String(proxy.info.url)} (pid ${proxy.pid}), cairn ${String(cairn.info.url)} ` +
-      `(pid ${cairn.pid}, ${options.cairnRuntime}, log level ${options.cairnLogLevel}${options.cairnExtraConfig ? `, extra config ${options.cairnExtraConfig}` : ''})`,
+      `(pid ${cairn.pid}, ${options.cairnRuntime}, ${database.dialect}, log level ${options.cairnLogLevel}${options.cairnExtraConfig ? `, extra config ${options.cairnExtraConfig}` : ''}` +
+      `${options.cairnSqlitePragmas ? `, pragmas ${options.cairnSqlitePragmas}` : ''})`,
   );
 
   await createBenchEndpoint({ cairnUrl: String(cairn.info.url), adminToken, endpoint: ENDPOINT, upstreamUrl, upstreamModel: UPSTREAM_MODEL, upstreamApiKey: UPSTREAM_API_KEY });
-  const targets: Targets = { upstream, proxy, cairn, adminToken, dataDir };
+  const targets: Targets = { upstream, proxy, cairn, adminToken, database };
   for (const stream of [false, true]) {
     for (const target of ['proxy', 'cairn'] as const) {
       await checkTarget(`${String(targets[target].info.url)}/v1/chat/completions`, requestHeaders(targets, target), requestBody(target, stream), stream);
@@ -114,12 +127,27 @@ export async function startTargets(options: BenchOptions): Promise<Targets> {
   return targets;
 }
 
-/** Stops the children gracefully (Cairn drains capture first) and removes the data dir unless kept. */
+/** Stops the children gracefully (Cairn drains capture first). */
 export async function stopTargets(targets: Targets): Promise<void> {
   for (const child of [targets.cairn, targets.proxy, targets.upstream]) await child.stop();
 }
 
-export function removeDataDir(): void {
-  if (dataDirToRemove) rmSync(dataDirToRemove, { recursive: true, force: true });
-  dataDirToRemove = undefined;
+/** Rows in the inference table, read from the database itself after Cairn has exited. */
+export async function countCapturedRows(database: TestDatabase): Promise<number> {
+  if (database.dialect === 'sqlite') {
+    const sqlite = new SQLite(database.url, { readonly: true });
+    try {
+      return (sqlite.prepare('select count(*) as count from inference_log where endpoint_name = ?').get(ENDPOINT) as { count: number }).count;
+    } finally {
+      sqlite.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    const result = await client.query<{ count: string }>('select count(*) as count from inference_log where endpoint_name = $1', [ENDPOINT]);
+    return Number(result.rows[0]?.count ?? Number.NaN);
+  } finally {
+    await client.end();
+  }
 }

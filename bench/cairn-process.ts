@@ -1,18 +1,20 @@
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { sql } from 'kysely';
 import { createApp } from '../src/app.js';
 import { type CairnConfigInput, configFrom } from '../src/config/index.js';
 import { serveParent } from './ipc.js';
 
 /**
  * Cairn as a production user runs it — auth on, capture on (defaults: batched writer, PII masking),
- * SQLite in a fresh data dir — in its own process. The only additions are counters on the raw Node
+ * a fresh database (SQLite by default) — in its own process. The only additions are counters on the raw Node
  * server, so the benchmark knows how many queries Cairn received without trusting capture to say so.
  */
 
 const dataDir = process.env.BENCH_DATA_DIR;
+const databaseUrl = process.env.BENCH_DATABASE_URL;
 const adminToken = process.env.BENCH_ADMIN_TOKEN;
-if (!dataDir || !adminToken) throw new Error('BENCH_DATA_DIR and BENCH_ADMIN_TOKEN are required');
+if (!dataDir || !databaseUrl || !adminToken) throw new Error('BENCH_DATA_DIR, BENCH_DATABASE_URL and BENCH_ADMIN_TOKEN are required');
 const logLevel = (process.env.BENCH_CAIRN_LOG_LEVEL ?? 'warn') as NonNullable<CairnConfigInput['logging']>['level'];
 
 // For experiments only (e.g. what PII masking costs): extra config merged over the benchmark's, as JSON.
@@ -22,12 +24,19 @@ const app = await createApp(
   configFrom({
     ...extra,
     data_dir: dataDir,
+    database_url: databaseUrl,
     admin_token: adminToken,
     server: { ...extra.server, host: '127.0.0.1', port: 0 },
     logging: { level: logLevel },
     demo: { deploy: false },
   }),
 );
+
+// For experiments only: PRAGMAs run on Cairn's SQLite connection after start (e.g. `wal_autocheckpoint=0`).
+for (const pragma of (process.env.BENCH_CAIRN_SQLITE_PRAGMAS ?? '').split(';').filter((text) => text.trim() !== '')) {
+  if (!/^\s*\w+\s*=\s*\w+\s*$/.test(pragma)) throw new Error(`BENCH_CAIRN_SQLITE_PRAGMAS: not a simple pragma: ${pragma}`);
+  if (app.services.storage.dialect === 'sqlite') await sql.raw(`PRAGMA ${pragma}`).execute(app.services.storage.db);
+}
 
 let received = 0;
 let settled = 0;
@@ -54,7 +63,7 @@ async function rowsByStatus(): Promise<Record<string, number>> {
 let profiler: Session | undefined;
 
 serveParent(
-  { url, dataDir, logLevel, extraConfig: extra },
+  { url, dataDir, dialect: app.services.storage.dialect, logLevel, extraConfig: extra, sqlitePragmas: process.env.BENCH_CAIRN_SQLITE_PRAGMAS ?? '' },
   {
     profileStart: async () => {
       profiler ??= new Session();

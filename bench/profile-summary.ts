@@ -18,7 +18,13 @@ interface CpuProfile {
 }
 
 /** Groups a script URL into a module a reader recognises. */
-export function moduleOf(url: string): string {
+/** Cairn compiled by the benchmark lives under node_modules/.cache; it is Cairn's source, not a package. */
+function withoutBuildPrefix(url: string): string {
+  return url.replace(/^.*\/node_modules\/\.cache\/cairn-bench\//, 'file:///cairn/');
+}
+
+export function moduleOf(rawUrl: string): string {
+  const url = withoutBuildPrefix(rawUrl);
   if (url === '') return '(native / V8)';
   if (url.startsWith('node:')) return url.split('/').slice(0, 2).join('/');
   const packageMatch = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
@@ -29,7 +35,8 @@ export function moduleOf(url: string): string {
 }
 
 function functionKey(frame: ProfileNode['callFrame']): string {
-  const where = frame.url.startsWith('file://') ? frame.url.replace(/^.*\/(node_modules|src|bench)\//, '$1/') : frame.url;
+  const url = withoutBuildPrefix(frame.url);
+  const where = url.startsWith('file:///cairn/') ? url.slice('file:///cairn/'.length) : url.startsWith('file://') ? url.replace(/^.*?\/node_modules\//, '') : url;
   return `${frame.functionName || '(anonymous)'}  ${where}${frame.url ? `:${frame.lineNumber + 1}` : ''}`;
 }
 

@@ -7,10 +7,9 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import SQLite from 'better-sqlite3';
 import { benchLog, repositoryRoot } from './bench-child.js';
 import { type BenchOptions, readBenchOptions } from './bench-options.js';
-import { ENDPOINT, type Targets, removeDataDir, startTargets, stopEverything, stopTargets } from './bench-setup.js';
+import { type Targets, countCapturedRows, removeDatabase, startTargets, stopEverything, stopTargets } from './bench-setup.js';
 import { type CaptureSnapshot, measure } from './measure.js';
 import { checkAims, formatMarkdown, formatTable, type ScenarioResult } from './report.js';
 import { combineCaptures, combineRuns, median, pairRound } from './rounds.js';
@@ -96,16 +95,14 @@ async function main(): Promise<void> {
   // The shutdown path a user relies on (what SIGTERM does): drain capture, then count rows in the file itself.
   const drained = await targets.cairn.call<{ received: number; stats: CaptureSnapshot['stats'] }>('drain', undefined, 60_000);
   await stopTargets(targets);
-  const database = new SQLite(path.join(targets.dataDir, 'cairn.db'), { readonly: true });
-  const rowsInFile = (database.prepare('select count(*) as count from inference_log where endpoint_name = ?').get(ENDPOINT) as { count: number }).count;
-  database.close();
-  removeDataDir();
+  const rowsInFile = await countCapturedRows(targets.database);
+  await removeDatabase();
   const finalRowsLost = drained.received - rowsInFile;
 
   const aims = checkAims(scenarios, finalRowsLost);
   console.log(`\n${formatTable(scenarios)}\n`);
   console.log(
-    `Capture over the whole Cairn process life: ${drained.received} queries received, ${rowsInFile} rows in inference_log after drain ` +
+    `Capture over the whole Cairn process life: ${drained.received} queries received, ${rowsInFile} rows in inference_log (${targets.database.dialect}) after drain ` +
       `(lost ${finalRowsLost}; queue drops ${drained.stats.dropped}, failed batches ${drained.stats.failedBatches}).`,
   );
   for (const aim of aims) console.log(`${aim.met ? 'MET    ' : 'NOT MET'}  ${aim.aim}: ${aim.detail}`);
