@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { type DialectName, migrationProvider } from './migrations/index.js';
+import { type SqliteCheckpointer, startSqliteCheckpointer } from './sqlite-checkpointer.js';
 import type { Database } from './tables.js';
 
 export type Db = Kysely<Database>;
@@ -50,7 +51,21 @@ export async function openDatabase(databaseUrl: string | undefined, dataDir: str
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-    handle = { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+    let checkpointer: SqliteCheckpointer | undefined;
+    if (file !== ':memory:') {
+      // Checkpoints move to a worker thread so no COMMIT on the request path's thread has to do one.
+      sqlite.pragma('wal_autocheckpoint = 0');
+      checkpointer = startSqliteCheckpointer(path.resolve(file));
+    }
+    handle = {
+      db,
+      dialect: 'sqlite',
+      location: file,
+      async close() {
+        await checkpointer?.stop();
+        await db.destroy();
+      },
+    };
   }
   await migrate(handle);
   return handle;

@@ -53,3 +53,32 @@ describe.each(testDialects)('storage on %s', (dialect) => {
     feedB.stop();
   });
 });
+
+describe('SQLite WAL checkpoints', () => {
+  it('are done by the checkpointer thread, not by commits on the main thread', async () => {
+    const { statSync } = await import('node:fs');
+    const path = await import('node:path');
+    const testDb = await createTestDatabase('sqlite');
+    const handle = await openDatabase(testDb.url, testDb.dataDir);
+    try {
+      const { sql } = await import('kysely');
+      const setting = await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(handle.db);
+      expect(setting.rows[0]?.wal_autocheckpoint).toBe(0);
+      const mainFile = path.join(testDb.dataDir, 'cairn.db');
+      const before = statSync(mainFile).size;
+      const rows = Array.from({ length: 200 }, (_, index) => ({
+        request_id: `r${index}`, request_time: index, request_date: '2026-01-01', endpoint_name: 'e', status_code: 200,
+        execution_duration_ms: 1, stream: 0, logging_error_codes: '[]', request: 'x'.repeat(2000),
+      }));
+      await handle.db.insertInto('inference_log').values(rows).execute();
+      // Committed pages sit in the WAL; the main file grows only when a checkpoint copies them back.
+      expect(statSync(mainFile).size).toBe(before);
+      const deadline = Date.now() + 5_000;
+      while (statSync(mainFile).size === before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(statSync(mainFile).size).toBeGreaterThan(before);
+    } finally {
+      await handle.close();
+      await testDb.cleanup();
+    }
+  });
+});

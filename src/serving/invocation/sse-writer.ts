@@ -6,6 +6,7 @@ import type { FastifyReply } from 'fastify';
  */
 export class SseWriter {
   private opened = false;
+  private corked = false;
 
   constructor(
     private readonly reply: FastifyReply,
@@ -48,12 +49,32 @@ export class SseWriter {
   }
 
   end(): void {
+    if (this.corked) {
+      this.corked = false;
+      this.reply.raw.uncork();
+    }
     if (!this.reply.raw.writableEnded) this.reply.raw.end();
+  }
+
+  /**
+   * Events parsed from one upstream network read are written in the same tick; corking until the tick ends
+   * sends them in one socket write instead of one syscall each (the largest self-time cost of streaming).
+   */
+  private corkUntilTick(): void {
+    if (this.corked) return;
+    this.corked = true;
+    this.reply.raw.cork();
+    process.nextTick(() => {
+      if (!this.corked) return;
+      this.corked = false;
+      this.reply.raw.uncork();
+    });
   }
 
   private write(text: string): Promise<void> {
     const raw = this.reply.raw;
     if (raw.destroyed || raw.writableEnded) return Promise.reject(this.signal.reason ?? new Error('client gone'));
+    this.corkUntilTick();
     if (raw.write(text)) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const cleanup = () => {
