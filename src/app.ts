@@ -40,6 +40,9 @@ export const cairnVersion: string = (() => {
 })();
 
 export function createLogger(config: Readonly<CairnConfig>): Logger {
+  // Asynchronous stdout writes: a log line per request must not cost a synchronous write syscall on the
+  // request path. The destination is flushed on close.
+  const destination = pino.destination({ dest: 1, sync: false });
   return pino({
     level: config.logging.level,
     base: { service: 'cairn' },
@@ -48,7 +51,7 @@ export function createLogger(config: Readonly<CairnConfig>): Logger {
       paths: ['req.headers.authorization', 'headers.authorization', '*.api_key', '*.openai_api_key', '*.openai_api_key_plaintext', '*.token_value'],
       censor: '[REDACTED]',
     },
-  });
+  }, destination);
 }
 
 /** Registers model `demo` v1 and endpoint `demo-chat` on first start (idempotent). */
@@ -102,6 +105,7 @@ export async function createApp(config: Readonly<CairnConfig>, options: CreateAp
       changeFeed.stop();
       auth.close();
       await storage.close();
+      await new Promise<void>((resolve) => logger.flush(() => resolve()));
     },
   };
 }

@@ -26,12 +26,12 @@ const DROP_WARNING_INTERVAL_MS = 10_000;
  * Rows per INSERT statement: well under the bound-parameter limits (25 columns a row), and small enough that
  * one synchronous SQLite statement holds the event loop for about a millisecond.
  */
-const ROWS_PER_STATEMENT = 100;
+const ROWS_PER_STATEMENT = 25;
 /**
  * Preparing a batch (masking, serialising) and inserting it yield to the event loop after this long, so
  * responses keep flowing: capture must not show up in the request path's tail latency.
  */
-const PREPARE_SLICE_MS = 2;
+const PREPARE_SLICE_MS = 0.5;
 
 /** FIFO over an array with a moving head: O(1) push, O(batch) take, amortised compaction. */
 class Queue<T> {
