@@ -70,6 +70,8 @@ export function createHttpServer(dependencies: HttpServerDependencies): FastifyI
     loggerInstance: logger as FastifyBaseLogger,
     // Cairn writes its own one-line access log in onResponse (with route pattern and request id).
     logController: new LogController({ disableRequestLogging: true }),
+    // No per-request child logger: it costs an allocation per call, and Cairn's lines name request_id themselves.
+    childLoggerFactory: (parent) => parent,
     bodyLimit: config.server.body_limit_bytes,
     genReqId: () => randomUUID(),
     requestIdHeader: false,
