@@ -13,15 +13,8 @@ export function toPrincipalRecord(row: PrincipalsTable): PrincipalRecord {
   };
 }
 
-export interface NewPrincipal {
-  id: string;
-  kind: PrincipalKind;
-  name: string;
-  displayName: string;
-  isAdmin: boolean;
-  active: boolean;
-  createdAt: number;
-}
+/** What is inserted is exactly what is read back. */
+export type NewPrincipal = PrincipalRecord;
 
 /** Rows of `principals` and `group_members`. Knows nothing about caches or change events. */
 export class PrincipalStore {

@@ -94,12 +94,22 @@ export class ServingService {
     return this.byName.get(name)?.id;
   }
 
+  /** The endpoint's id when it exists and the principal may query it; from memory. */
+  queryableEndpointId(principal: Principal, name: string): string | undefined {
+    const endpoint = this.byName.get(name);
+    return endpoint && this.mayQuery(principal, endpoint.id) ? endpoint.id : undefined;
+  }
+
+  private mayQuery(principal: Principal, endpointId: string): boolean {
+    const level = this.dependencies.auth.levelOn(principal, OBJECT, endpointId);
+    return level === 'CAN_QUERY' || level === 'CAN_MANAGE';
+  }
+
   /** Endpoint names the principal may query, for `/v1/models`. */
   queryableEndpoints(principal: Principal): Array<{ name: string; id: string; task: string | undefined; createdAt: number }> {
     const result = [];
     for (const endpoint of this.byName.values()) {
-      const level = this.dependencies.auth.levelOn(principal, OBJECT, endpoint.id);
-      if (level !== 'CAN_QUERY' && level !== 'CAN_MANAGE') continue;
+      if (!this.mayQuery(principal, endpoint.id)) continue;
       const first = endpoint.runtime?.config.served_entities[0];
       result.push({ name: endpoint.name, id: endpoint.id, task: first?.external_model?.task ?? (first ? 'llm/v1/chat' : undefined), createdAt: 0 });
     }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, testDialects } from '../../storage/test-support/test-databases.js';
+import { testDialects } from '../../storage/test-support/test-databases.js';
 import { startTestServer, type TestServer } from '../../test-support/test-server.js';
 import { expectJson, principalWithToken } from './test-support/auth-fixtures.js';
 
@@ -20,7 +20,7 @@ describe.each(testDialects)('permission routes on %s', (dialect) => {
   let robot: Awaited<ReturnType<typeof principalWithToken>>;
 
   beforeAll(async () => {
-    server = await startTestServer({ database: await createTestDatabase(dialect) });
+    server = await startTestServer({ dialect });
     // Serving and registry register the real resolvers; these fakes stand in for them here.
     server.app.services.auth.registerObjectResolver('serving-endpoints', async (id) => id.startsWith('ep-'));
     server.app.services.auth.registerObjectResolver('registered-models', async (id) => id.startsWith('model-'));
@@ -35,7 +35,6 @@ describe.each(testDialects)('permission routes on %s', (dialect) => {
   });
   afterAll(async () => {
     await server?.close();
-    if (server) await server.database.cleanup();
   });
 
   it('PUT replaces and PATCH adds grants, answered in the Databricks ObjectPermissions shape', async () => {

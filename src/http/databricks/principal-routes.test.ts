@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, testDialects } from '../../storage/test-support/test-databases.js';
+import { testDialects } from '../../storage/test-support/test-databases.js';
 import { startTestServer, type TestServer } from '../../test-support/test-server.js';
 import { expectJson, expectNoTokenHash, principalWithToken } from './test-support/auth-fixtures.js';
 
@@ -19,11 +19,10 @@ interface ScimResource {
 describe.each(testDialects)('SCIM principal routes on %s', (dialect) => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ database: await createTestDatabase(dialect) });
+    server = await startTestServer({ dialect });
   });
   afterAll(async () => {
     await server?.close();
-    if (server) await server.database.cleanup();
   });
 
   const patch = (path: string, operations: unknown[], token?: string) =>

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, testDialects } from '../../storage/test-support/test-databases.js';
+import { testDialects } from '../../storage/test-support/test-databases.js';
 import { startTestServer, type TestServer } from '../../test-support/test-server.js';
 import { expectJson, principalWithToken } from './test-support/auth-fixtures.js';
 
@@ -8,11 +8,10 @@ const SECRET_VALUE = 'sk-proj-canary-a8b7c6d5e4f3';
 describe.each(testDialects)('secret routes on %s', (dialect) => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ database: await createTestDatabase(dialect) });
+    server = await startTestServer({ dialect });
   });
   afterAll(async () => {
     await server?.close();
-    if (server) await server.database.cleanup();
   });
 
   it('stores secrets encrypted and never returns their values', async () => {

@@ -153,9 +153,10 @@ function openAiRoutesAt(services: Services, prefix: string): AnyRoute[] {
       params: z.object({ model: z.string() }),
       response: modelSchema,
       handler: ({ principal, params }) => {
-        const found = services.serving.queryableEndpoints(principal).find((endpoint) => endpoint.name === params.model);
-        if (!found) throw new CairnError('RESOURCE_DOES_NOT_EXIST', `The model ${params.model} does not exist or you do not have access to it.`);
-        return { id: found.name, object: 'model', created: 0, owned_by: 'cairn' };
+        if (!services.serving.queryableEndpointId(principal, params.model)) {
+          throw new CairnError('RESOURCE_DOES_NOT_EXIST', `The model ${params.model} does not exist or you do not have access to it.`);
+        }
+        return { id: params.model, object: 'model', created: 0, owned_by: 'cairn' };
       },
     }),
   ];

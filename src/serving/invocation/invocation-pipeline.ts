@@ -276,8 +276,7 @@ export class InvocationPipeline {
    */
   private attribution(call: RejectedCall, state: CallState): string {
     if (state.endpointId) return state.endpointId;
-    const queryable = this.dependencies.serving.queryableEndpoints(call.principal).find((endpoint) => endpoint.name === call.endpointName);
-    return queryable?.id ?? UNATTRIBUTED;
+    return this.dependencies.serving.queryableEndpointId(call.principal, call.endpointName) ?? UNATTRIBUTED;
   }
 
   private record(call: RejectedCall, state: CallState): void {
