@@ -46,6 +46,7 @@ function fromEnv(env: NodeJS.ProcessEnv): Plain {
   if (Object.keys(server).length > 0) result.server = server;
   if (env.CAIRN_DATA_DIR) result.data_dir = env.CAIRN_DATA_DIR;
   if (env.CAIRN_DATABASE_URL) result.database_url = env.CAIRN_DATABASE_URL;
+  if (env.CAIRN_REDIS_URL) result.redis_url = env.CAIRN_REDIS_URL;
   if (env.CAIRN_ADMIN_TOKEN) result.admin_token = env.CAIRN_ADMIN_TOKEN;
   if (env.CAIRN_SECRET_KEY) result.secret_key = env.CAIRN_SECRET_KEY;
   if (env.CAIRN_LOG_LEVEL) result.logging = { level: env.CAIRN_LOG_LEVEL };

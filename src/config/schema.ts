@@ -36,6 +36,24 @@ export const configSchema = z
     admin_token: z.string().min(32, 'admin_token must be at least 32 characters').optional(),
     /** Key that encrypts secrets at rest; a key file in the data dir is generated when absent. */
     secret_key: z.string().min(32, 'secret_key must be at least 32 characters').optional(),
+    /**
+     * `redis://…` for limits, budgets and circuit breakers shared by every instance; without it they are per
+     * instance (said at start-up).
+     */
+    redis_url: z.string().min(1).optional(),
+    gateway: z
+      .object({
+        /** Prefix of every Redis key Cairn writes (several deployments can share one Redis). */
+        redis_key_prefix: z.string().min(1).max(64).default('cairn:'),
+        /**
+         * Rate limits while Redis is unreachable: `local` counts them in this instance's memory (limits become per
+         * instance until Redis is back), `reject` refuses limited calls with 503. Budgets follow their own
+         * `on_store_unavailable`.
+         */
+        limits_when_redis_down: z.enum(['local', 'reject']).default('local'),
+      })
+      .strict()
+      .prefault({}),
     /** How often each instance checks for control-plane changes made by other instances. */
     cache_refresh_ms: z.number().int().min(50).max(60_000).default(250),
     capture: z

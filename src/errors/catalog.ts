@@ -19,6 +19,8 @@ export const errorCatalog = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   REQUEST_LIMIT_EXCEEDED: 429,
+  /** A hard budget (USD or tokens) of the caller, its group or the endpoint is used up for this period. */
+  BUDGET_EXCEEDED: 429,
   CLIENT_CLOSED_REQUEST: 499,
   INTERNAL_ERROR: 500,
   UPSTREAM_ERROR: 502,
@@ -26,6 +28,10 @@ export const errorCatalog = {
   UPSTREAM_CONNECTION_ERROR: 502,
   TEMPORARILY_UNAVAILABLE: 503,
   ENDPOINT_NOT_READY: 503,
+  /** Redis (limits, budgets) cannot be reached and the policy says to fail closed. */
+  POLICY_STORE_UNAVAILABLE: 503,
+  /** Every served entity that could take the call has its circuit breaker open. */
+  CIRCUIT_OPEN: 503,
   UPSTREAM_TIMEOUT: 504,
   REQUEST_TIMEOUT: 504,
 } as const satisfies Record<string, number>;
