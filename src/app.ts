@@ -8,6 +8,8 @@ import { buildOpenApiDocument } from './http/openapi.js';
 import type { AnyRoute } from './http/route.js';
 import { allRoutes } from './http/routes.js';
 import { createHttpServer } from './http/server.js';
+import { createGateway, type Embedder } from './gateway/index.js';
+import { createDemoEmbedder } from './gateway/guardrails/index.js';
 import { createMetrics } from './monitoring/index.js';
 import { createRegistry, type RegistryService } from './registry/index.js';
 import { InvocationPipeline, ServingService } from './serving/index.js';
@@ -60,6 +62,25 @@ async function deployDemo(registry: RegistryService, serving: ServingService, ad
   await serving.ensureDemoEndpoint(admin);
 }
 
+/** Embeddings through a Cairn endpoint (for `topic_embedding_endpoint`); permission was checked when it was configured. */
+function endpointEmbedder(serving: () => ServingService | undefined, admin: Principal, endpointName: string): Embedder {
+  return {
+    async embed(texts, signal) {
+      const service = serving();
+      if (!service) throw new Error('serving is not started');
+      const lease = service.acquireForQuery(admin, endpointName);
+      try {
+        const entity = lease.runtime.entities.get(lease.runtime.routes[0]?.served_model_name ?? '') ?? [...lease.runtime.entities.values()][0];
+        if (!entity) throw new Error(`endpoint ${endpointName} has no served entity`);
+        const result = await entity.model.doEmbed({ input: texts, signal, requestId: 'guardrail-topics' });
+        return result.embeddings;
+      } finally {
+        lease.release();
+      }
+    },
+  };
+}
+
 /** The composition root: builds every area from the config and wires them into one HTTP server. */
 export async function createApp(config: Readonly<CairnConfig>, options: CreateAppOptions = {}): Promise<CairnApp> {
   const logger = options.logger ?? createLogger(config);
@@ -72,14 +93,26 @@ export async function createApp(config: Readonly<CairnConfig>, options: CreateAp
   const registry = createRegistry({ db: storage.db, changeFeed, auth, logger });
   const metrics = createMetrics();
   const capture = createCapture({ db: storage.db, config, metrics, logger });
-  const serving = new ServingService({
-    db: storage.db, changeFeed, auth, secrets, registry, logger, allowPrivateNetworks: config.providers.allow_private_networks,
+  // Topic guardrails may embed through another endpoint; serving is built after the gateway, so look it up late.
+  let servingRef: ServingService | undefined;
+  const demoEmbedder = createDemoEmbedder();
+  const gateway = createGateway({
+    config, logger, metrics, secrets, db: storage.db,
+    embedderFor: (endpointName) => (endpointName ? endpointEmbedder(() => servingRef, adminPrincipal, endpointName) : demoEmbedder),
   });
+  await gateway.ready();
+  const serving = new ServingService({
+    db: storage.db, changeFeed, auth, secrets, registry, logger, allowPrivateNetworks: config.providers.allow_private_networks, policies: gateway,
+  });
+  servingRef = serving;
   await serving.start();
-  const pipeline = new InvocationPipeline({ serving, capture, metrics, config });
+  const pipeline = new InvocationPipeline({
+    serving, capture, metrics, config,
+    gateway: { limits: gateway.limits, prices: gateway.prices, tokens: gateway.tokens, breakers: gateway.breakers, groupNamesOf: (principal) => auth.groupNamesOf(principal) },
+  });
   if (config.demo.deploy) await deployDemo(registry, serving, adminPrincipal);
 
-  const services: Services = { config, logger, storage, changeFeed, auth, secrets, registry, metrics, capture, serving, pipeline };
+  const services: Services = { config, logger, storage, changeFeed, auth, secrets, registry, metrics, capture, serving, pipeline, gateway };
   const routes = allRoutes(services, () => buildOpenApiDocument(routes, cairnVersion));
   const server = createHttpServer({ config, logger, auth, metrics, routes });
 
@@ -101,6 +134,7 @@ export async function createApp(config: Readonly<CairnConfig>, options: CreateAp
       closed = true;
       await server.close();
       await serving.close();
+      await gateway.close();
       await capture.close();
       changeFeed.stop();
       auth.close();

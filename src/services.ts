@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { AuthService, SecretStore } from './auth/index.js';
 import type { CaptureService } from './capture/index.js';
 import type { CairnConfig } from './config/index.js';
+import type { Gateway } from './gateway/index.js';
 import type { MetricsRecorder } from './monitoring/index.js';
 import type { RegistryService } from './registry/index.js';
 import type { InvocationPipeline, ServingService } from './serving/index.js';
@@ -20,4 +21,5 @@ export interface Services {
   capture: CaptureService;
   serving: ServingService;
   pipeline: InvocationPipeline;
+  gateway: Gateway;
 }

@@ -13,6 +13,8 @@ interface CachedPrincipal {
   principal: Principal;
   /** Direct and indirect groups (groups may contain groups). */
   effectiveGroupIds: ReadonlySet<string>;
+  /** Names of those groups (what rate limits and budgets name). */
+  effectiveGroupNames: readonly string[];
 }
 
 interface Snapshot {
@@ -140,7 +142,8 @@ export class AuthCache {
         isAdmin,
         groupIds: Object.freeze([...(directGroups.get(row.id) ?? [])]),
       });
-      principals.set(row.id, { principal, effectiveGroupIds });
+      const effectiveGroupNames = Object.freeze([...effectiveGroupIds].flatMap((groupId) => rowsById.get(groupId)?.name ?? []));
+      principals.set(row.id, { principal, effectiveGroupIds, effectiveGroupNames });
     }
 
     const tokensByHash = new Map<string, CachedToken>();

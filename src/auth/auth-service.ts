@@ -125,6 +125,10 @@ export async function createAuth(dependencies: AuthDependencies): Promise<AuthSe
 
     levelOn,
 
+    groupNamesOf(principal) {
+      return cache.principal(principal.id)?.effectiveGroupNames ?? [];
+    },
+
     require(principal, objectType, objectId, level, notFoundMessage) {
       const held = levelOn(principal, objectType, objectId);
       if (held === null) throw errors.notFound(notFoundMessage);

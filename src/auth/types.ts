@@ -37,6 +37,8 @@ export interface Authorizer {
   authenticate(token: string | undefined, sourceIp?: string): Principal;
   /** The highest level the principal holds on the object (directly, via a group, or as admin), or null. */
   levelOn(principal: Principal, objectType: ObjectType, objectId: string): PermissionLevel | null;
+  /** Names of every group the principal belongs to, directly or through other groups; from memory. */
+  groupNamesOf(principal: Principal): readonly string[];
   /**
    * Throws RESOURCE_DOES_NOT_EXIST (404, with `notFoundMessage`) when the principal may not even view the
    * object, PERMISSION_DENIED (403) when it may view but lacks `level`.

@@ -83,13 +83,37 @@ function numberOrNull(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
+/** Verdicts and attempts are built by Cairn (types, offsets, codes; no payload text), so they are stored as given. */
+function jsonArray(value: unknown[] | null | undefined): string | null {
+  if (!Array.isArray(value) || value.length === 0) return null;
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * An endpoint may only tighten the server's settings for payload size; turning masking off for an endpoint is an
+ * admin decision taken in its ai-gateway config, and secrets stay masked regardless (SEC-PII-4).
+ */
+function effectiveOptions(record: CaptureRecord, server: RowOptions): RowOptions {
+  const policy = record.policy;
+  if (!policy) return server;
+  return {
+    maskPii: policy.maskPii,
+    maxPayloadBytes: policy.maxPayloadBytes === undefined ? server.maxPayloadBytes : Math.min(policy.maxPayloadBytes, server.maxPayloadBytes),
+  };
+}
+
 const MAX_DATE_MS = 253_402_300_799_999; // 9999-12-31T23:59:59.999Z
 
 /**
  * Turns a captured call into its table row. Runs in the writer's flush, off the request path; every field is
  * sanitised so one odd record cannot fail a whole batch (a NaN in a NOT NULL column, a fraction in an integer one).
  */
-export function toRow(record: CaptureRecord, options: RowOptions): Insertable<InferenceLogTable> {
+export function toRow(record: CaptureRecord, serverOptions: RowOptions): Insertable<InferenceLogTable> {
+  const options = effectiveOptions(record, serverOptions);
   const codes = new Set(Array.isArray(record.logging_error_codes) ? record.logging_error_codes.filter((code) => typeof code === 'string') : []);
   const time = integerOrNull(record.request_time);
   const requestTime = time !== null && time >= 0 && time <= MAX_DATE_MS ? time : Date.now();
@@ -122,5 +146,9 @@ export function toRow(record: CaptureRecord, options: RowOptions): Insertable<In
     request,
     response,
     logging_error_codes: JSON.stringify([...codes]),
+    cost_usd: numberOrNull(record.cost_usd),
+    usage_estimated: typeof record.usage_estimated === 'boolean' ? (record.usage_estimated ? 1 : 0) : null,
+    guardrail_results: jsonArray(record.guardrail_results),
+    attempts: jsonArray(record.attempts),
   };
 }

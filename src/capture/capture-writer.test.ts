@@ -179,6 +179,10 @@ describe.each(testDialects)('capture writer on %s', (dialect) => {
       status_code: 502,
       error_code: 'UPSTREAM_ERROR',
       trace_id: '4bf92f3577b34da6a3ce929d0e0e4736',
+      cost_usd: 0.00125,
+      usage_estimated: true,
+      guardrail_results: [{ guardrail: 'pii', stage: 'input', action: 'mask', findings: [{ type: 'EMAIL', segment: 0, start: 3, end: 20 }] }],
+      attempts: [{ entity: 'a', attempt: 1, error_code: 'UPSTREAM_ERROR', status: 502, duration_ms: 3 }, { entity: 'b', attempt: 1, duration_ms: 5 }],
     });
     service.enqueue(record);
     await service.flush();

@@ -47,6 +47,11 @@ function parseCodes(text: string): string[] {
   return Array.isArray(parsed) ? parsed.filter((code): code is string => typeof code === 'string') : [];
 }
 
+function parseArray(text: string | null): unknown[] | null {
+  const parsed = parseJson(text);
+  return Array.isArray(parsed) ? parsed : null;
+}
+
 export function toEntry(row: Selectable<InferenceLogTable>): InferenceLogEntry {
   return {
     request_id: row.request_id,
@@ -73,6 +78,10 @@ export function toEntry(row: Selectable<InferenceLogTable>): InferenceLogEntry {
     request: parseJson(row.request),
     response: parseJson(row.response),
     logging_error_codes: parseCodes(row.logging_error_codes),
+    cost_usd: row.cost_usd,
+    usage_estimated: row.usage_estimated === null ? null : Boolean(row.usage_estimated),
+    guardrail_results: parseArray(row.guardrail_results),
+    attempts: parseArray(row.attempts),
   };
 }
 

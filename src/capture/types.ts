@@ -1,7 +1,7 @@
 import type { InferenceLogTable } from '../storage/index.js';
 
 /** Columns whose stored form (JSON text, 0/1) differs from what the pipeline hands over and the API returns. */
-type DecodedColumns = 'stream' | 'request' | 'response' | 'logging_error_codes';
+type DecodedColumns = 'stream' | 'request' | 'response' | 'logging_error_codes' | 'usage_estimated' | 'guardrail_results' | 'attempts';
 
 interface DecodedFields {
   stream: boolean;
@@ -11,10 +11,30 @@ interface DecodedFields {
   response: unknown;
   /** Codes the pipeline already knows (e.g. unsupported parameters); the writer adds its own (payload truncated). */
   logging_error_codes: string[];
+  /** True when Cairn counted the tokens because the provider sent no usage. */
+  usage_estimated: boolean | null;
+  /** Guardrail verdicts of the call (findings hold types and offsets, never the matched values). */
+  guardrail_results: unknown[] | null;
+  /** Attempts made when there was more than one (retries, fallbacks). */
+  attempts: unknown[] | null;
+}
+
+/** Per-endpoint capture settings from the endpoint's ai-gateway `inference_table_config`. */
+export interface CapturePolicy {
+  /** Mask PII in payloads (secrets are masked either way). */
+  maskPii: boolean;
+  /** Per-endpoint payload cap; the server-wide cap still applies when smaller. */
+  maxPayloadBytes?: number;
 }
 
 /** What the serving pipeline hands to capture for every call, success or failure. */
-export interface CaptureRecord extends Omit<InferenceLogTable, DecodedColumns | 'request_date' | 'endpoint_id'>, DecodedFields {
+export interface CaptureRecord
+  extends Omit<InferenceLogTable, DecodedColumns | 'request_date' | 'endpoint_id' | 'cost_usd'>,
+    Partial<Pick<DecodedFields, 'usage_estimated' | 'guardrail_results' | 'attempts'>>,
+    Omit<DecodedFields, 'usage_estimated' | 'guardrail_results' | 'attempts'> {
+  cost_usd?: number | null;
+  /** How this endpoint wants its rows stored; the server's capture settings when absent. */
+  policy?: CapturePolicy;
   /**
    * Id of the endpoint that served the call. Optional, but set it: names can be reused after a delete, and the id
    * keeps a new endpoint's managers from reading the rows of an old one with the same name.

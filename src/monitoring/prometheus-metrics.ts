@@ -1,4 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { createGatewayMetrics } from './gateway-metrics.js';
 import { renderEndpointMetrics } from './render-endpoint.js';
 import type { CallObservation, MetricsRecorder } from './types.js';
 
@@ -162,6 +163,7 @@ export function createMetrics(): MetricsRecorder & { readonly registry: Registry
   return {
     registry,
     contentType: registry.contentType,
+    ...createGatewayMetrics(registry),
 
     observeCall(observation: CallObservation) {
       const failed = observation.statusCode >= 400 || observation.errorCode !== null;

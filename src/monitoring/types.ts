@@ -17,8 +17,21 @@ export interface CallObservation {
   stream: boolean;
 }
 
+export type PolicyRejectionReason = 'rate_limit' | 'budget' | 'guardrail' | 'circuit_open' | 'policy_store';
+export type AttemptResult = 'success' | 'failure' | 'retried' | 'fell_back' | 'skipped_open_circuit';
+
+/** Counters of the gateway policies (rate limits, budgets, guardrails, cost, retries). */
+export interface GatewayMetrics {
+  guardrailVerdict(endpoint: string, guardrail: string, stage: 'input' | 'output', action: string): void;
+  policyRejection(endpoint: string, reason: PolicyRejectionReason): void;
+  cost(endpoint: string, servedEntity: string, model: string, usd: number): void;
+  upstreamAttempt(endpoint: string, servedEntity: string, result: AttemptResult): void;
+  budgetEvent(endpoint: string, budget: string, kind: string): void;
+  usageEstimated(endpoint: string, servedEntity: string): void;
+}
+
 /** In-memory metrics; every method is O(1) and never does I/O. */
-export interface MetricsRecorder {
+export interface MetricsRecorder extends GatewayMetrics {
   observeCall(observation: CallObservation): void;
   inFlight(endpoint: string, delta: 1 | -1): void;
   /** Any HTTP request (control plane too): overhead histogram source for `x-cairn-overhead-ms`. */

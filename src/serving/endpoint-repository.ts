@@ -50,6 +50,11 @@ export class EndpointRepository {
     return row ? toRecord(row) : undefined;
   }
 
+  async findById(id: string): Promise<EndpointRecord | undefined> {
+    const row = await this.db.selectFrom('endpoints').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toRecord(row) : undefined;
+  }
+
   async list(): Promise<EndpointRecord[]> {
     const rows = await this.db.selectFrom('endpoints').selectAll().orderBy('name').execute();
     return rows.map(toRecord);

@@ -15,6 +15,7 @@ import { EndpointRuntime, type ServedEntityRuntime } from './endpoint-runtime.js
 import { detailedView, type EntityStatus, listItemView } from './endpoint-view.js';
 import { createServedEntity, supportedExternalProviders } from './model-factory.js';
 import { validateProviderBaseUrl } from '../providers/index.js';
+import { type AiGatewayConfig, type EndpointPolicy, parseAiGatewayConfig } from '../gateway/index.js';
 
 export interface ServingDependencies {
   db: Db;
@@ -25,6 +26,8 @@ export interface ServingDependencies {
   logger: Logger;
   /** `providers.allow_private_networks`; default true. */
   allowPrivateNetworks?: boolean;
+  /** Compiles an endpoint's ai-gateway config into the policy its queries run under. */
+  policies: { compile(config: AiGatewayConfig | undefined): Promise<EndpointPolicy> };
   clock?: () => number;
 }
 
@@ -38,6 +41,7 @@ export interface CreateEndpointInput {
 /** A lease on the runtime a query runs against; `release` must be called when the call ends. */
 export interface QueryLease {
   runtime: EndpointRuntime;
+  policy: EndpointPolicy;
   release: () => void;
 }
 
@@ -50,6 +54,8 @@ interface CachedEndpoint {
   name: string;
   runtime: EndpointRuntime | undefined;
   failure: string | undefined;
+  /** Undefined until compiled; a query then waits for nothing: the endpoint is not ready. */
+  policy: EndpointPolicy | undefined;
 }
 
 /**
@@ -123,12 +129,13 @@ export class ServingService {
     if (!endpoint) throw new CairnError('RESOURCE_DOES_NOT_EXIST', notFound);
     this.dependencies.auth.require(principal, OBJECT, endpoint.id, 'CAN_QUERY', notFound);
     const runtime = endpoint.runtime;
-    if (!runtime) {
+    const policy = endpoint.policy;
+    if (!runtime || !policy) {
       throw new CairnError('ENDPOINT_NOT_READY', `Serving endpoint ${name} is not ready${endpoint.failure ? `: ${endpoint.failure}` : '.'}`, {
         headers: { 'retry-after': '1' },
       });
     }
-    return { runtime, release: runtime.acquire() };
+    return { runtime, policy, release: runtime.acquire() };
   }
 
   async create(principal: Principal, input: CreateEndpointInput): Promise<Record<string, unknown>> {
@@ -139,6 +146,7 @@ export class ServingService {
     }
     const { config, secrets } = normalizeEndpointConfig(input.config);
     await this.checkEntities(principal, config);
+    const aiGateway = input.ai_gateway === undefined ? undefined : await this.checkAiGateway(principal, input.ai_gateway);
     if (await this.repository.findByName(input.name)) {
       throw new CairnError('RESOURCE_ALREADY_EXISTS', `Serving endpoint ${input.name} already exists.`);
     }
@@ -146,7 +154,7 @@ export class ServingService {
     const stored = await this.storeSecrets(id, config, secrets);
     const now = this.now();
     try {
-      await this.repository.create({ id, name: input.name, creator: principal.name, tags: input.tags ?? [], config: stored, aiGateway: input.ai_gateway, now });
+      await this.repository.create({ id, name: input.name, creator: principal.name, tags: input.tags ?? [], config: stored, aiGateway, now });
     } catch (error) {
       if (await this.repository.findByName(input.name)) throw new CairnError('RESOURCE_ALREADY_EXISTS', `Serving endpoint ${input.name} already exists.`);
       throw error;
@@ -235,6 +243,59 @@ export class ServingService {
     await this.repository.setTags(record.id, result, this.now());
     await this.dependencies.changeFeed.publish('endpoints', name);
     return result;
+  }
+
+  /** The endpoint's ai-gateway config as stored (Databricks' GET shape has it on the endpoint too). */
+  async getAiGateway(principal: Principal, name: string): Promise<AiGatewayConfig> {
+    const record = await this.requireRecord(principal, name, 'CAN_VIEW');
+    return (record.aiGateway ?? {}) as AiGatewayConfig;
+  }
+
+  /**
+   * Replaces the endpoint's ai-gateway config (Databricks' PUT semantics: the body is the whole config). Validated
+   * and compiled before it is stored, so a config that cannot run is a 400, never a broken endpoint.
+   */
+  async putAiGateway(principal: Principal, name: string, input: unknown): Promise<AiGatewayConfig> {
+    const record = await this.requireRecord(principal, name, 'CAN_MANAGE');
+    const config = await this.checkAiGateway(principal, input);
+    await this.repository.setAiGateway(record.id, config, this.now());
+    await this.repository.audit({ principalId: principal.id, action: 'update-ai-gateway', objectId: record.id, details: { ai_gateway: config }, now: this.now() });
+    await this.refresh(name);
+    await this.dependencies.changeFeed.publish('endpoints', name);
+    return config;
+  }
+
+  /** Parses and compiles an ai-gateway config; the decisions that are an admin's alone are checked here. */
+  private async checkAiGateway(principal: Principal, input: unknown): Promise<AiGatewayConfig> {
+    const config = parseAiGatewayConfig(input);
+    if (!principal.isAdmin) {
+      if (config.inference_table_config?.mask_pii === false) {
+        throw new CairnError('PERMISSION_DENIED', 'Only workspace admins may turn PII masking of captured payloads off.');
+      }
+      const webhooks = [...(config.guardrails?.input?.custom ?? []), ...(config.guardrails?.output?.custom ?? [])].filter((custom) => custom.type === 'webhook');
+      if (webhooks.length > 0) throw new CairnError('PERMISSION_DENIED', 'Only workspace admins may configure webhook guardrails (they call out to a URL).');
+    }
+    for (const custom of [...(config.guardrails?.input?.custom ?? []), ...(config.guardrails?.output?.custom ?? [])]) {
+      if (custom.type === 'webhook') validateProviderBaseUrl(custom.url, { allowPrivate: this.dependencies.allowPrivateNetworks ?? true });
+    }
+    for (const topicEndpoint of [config.guardrails?.input?.topic_embedding_endpoint, config.guardrails?.output?.topic_embedding_endpoint]) {
+      if (topicEndpoint && !this.queryableEndpointId(principal, topicEndpoint)) {
+        throw new CairnError('INVALID_PARAMETER_VALUE', `topic_embedding_endpoint ${topicEndpoint} does not exist or may not be queried by this principal.`);
+      }
+    }
+    await this.dependencies.policies.compile(config);
+    return config;
+  }
+
+  /** Compiles the stored ai-gateway config; a config that no longer compiles leaves the endpoint without policy (not ready). */
+  private async compilePolicy(endpointId: string, stored?: unknown): Promise<EndpointPolicy | undefined> {
+    try {
+      const raw = stored === undefined ? (await this.repository.findById(endpointId))?.aiGateway : stored;
+      return await this.dependencies.policies.compile(raw === null || raw === undefined ? undefined : parseAiGatewayConfig(raw));
+    } catch (error) {
+      this.dependencies.logger.error({ endpoint_id: endpointId, err: error }, 'the stored ai-gateway config does not compile; the endpoint refuses queries until it is fixed');
+      return undefined;
+    }
   }
 
   async ensureDemoEndpoint(owner: Principal, name = 'demo-chat'): Promise<boolean> {
@@ -340,7 +401,7 @@ export class ServingService {
       const message = error instanceof CairnError ? error.message : 'Could not start the served entities.';
       this.dependencies.logger.warn({ endpoint: name, config_version: version, err: error }, 'config update failed');
       const cached = this.byName.get(name);
-      if (!cached) this.byName.set(name, { id: endpointId, name, runtime: undefined, failure: message });
+      if (!cached) this.byName.set(name, { id: endpointId, name, runtime: undefined, failure: message, policy: undefined });
       else if (!cached.runtime) cached.failure = message;
       await this.repository.markFailed(endpointId, message, this.now());
     }
@@ -357,7 +418,8 @@ export class ServingService {
     const runtime = new EndpointRuntime(endpointId, name, version, stored.config, entities);
     const cached = this.byName.get(name);
     const previous = cached?.id === endpointId ? cached.runtime : undefined;
-    this.byName.set(name, { id: endpointId, name, runtime, failure: undefined });
+    const policy = cached?.id === endpointId && cached.policy ? cached.policy : await this.compilePolicy(endpointId);
+    this.byName.set(name, { id: endpointId, name, runtime, failure: undefined, policy });
     previous?.retire();
   }
 
@@ -384,10 +446,13 @@ export class ServingService {
         this.byName.delete(name);
       }
       const current = this.byName.get(name);
+      if (current && (current.policy?.source ?? '') !== policySource(record.aiGateway)) {
+        current.policy = await this.compilePolicy(record.id, record.aiGateway);
+      }
       if (current?.runtime?.configVersion === record.currentConfigVersion) return;
       if (record.configUpdate === 'IN_PROGRESS' && !current && record.currentConfigVersion === (await this.repository.latestConfigVersion(record.id))) {
         // First config still being built by the instance that created it.
-        this.byName.set(name, { id: record.id, name, runtime: undefined, failure: undefined });
+        this.byName.set(name, { id: record.id, name, runtime: undefined, failure: undefined, policy: undefined });
         return;
       }
       await this.buildAndSwap(record.id, name, record.currentConfigVersion);
@@ -396,5 +461,15 @@ export class ServingService {
       const cached = this.byName.get(name);
       if (cached && !cached.runtime) cached.failure = error instanceof CairnError ? error.message : 'Could not start the served entities.';
     }
+  }
+}
+
+/** The compiled form's `source` for a stored config; a config that no longer parses never equals a compiled one. */
+function policySource(stored: unknown): string {
+  if (stored === null || stored === undefined) return '';
+  try {
+    return JSON.stringify(parseAiGatewayConfig(stored));
+  } catch {
+    return '\u0000invalid';
   }
 }

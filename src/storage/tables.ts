@@ -159,6 +159,24 @@ export interface InferenceLogTable {
   logging_error_codes: string;
   /** Id of the endpoint that served the row (names can be reused after a delete); null when not known. */
   endpoint_id: string | null;
+  /** Cost of the call in USD from the price table; null when usage tracking is off or the call used nothing. */
+  cost_usd: number | null;
+  /** 1 when Cairn counted the tokens itself because the provider reported none. */
+  usage_estimated: number | null;
+  /** JSON array of guardrail verdicts (findings carry types and offsets, never values). */
+  guardrail_results: string | null;
+  /** JSON array of attempts (retries, fallbacks) when there was more than one. */
+  attempts: string | null;
+}
+
+export interface GatewayEventsTable {
+  id: Generated<number>;
+  time: number;
+  /** e.g. budget_soft_threshold, budget_exhausted. */
+  kind: string;
+  endpoint_name: string | null;
+  /** JSON object. */
+  details: string;
 }
 
 export interface ChangeEventsTable {
@@ -196,4 +214,5 @@ export interface Database {
   inference_log: InferenceLogTable;
   change_events: ChangeEventsTable;
   audit_log: AuditLogTable;
+  gateway_events: GatewayEventsTable;
 }

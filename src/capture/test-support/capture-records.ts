@@ -26,6 +26,10 @@ export function captureRecord(overrides: Partial<CaptureRecord> = {}): CaptureRe
     request: { model: 'chat', messages: [{ role: 'user', content: 'Hello' }] },
     response: { object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: 'Hi!' } }] },
     logging_error_codes: [],
+    cost_usd: null,
+    usage_estimated: null,
+    guardrail_results: null,
+    attempts: null,
     ...overrides,
   };
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerEndpointsCommand } from './endpoints.js';
+import { registerGuardrailsCommand } from './guardrails.js';
 import { registerLogsCommand } from './logs.js';
 import { registerModelsCommand } from './models.js';
 import { registerPermissionsCommand } from './permissions.js';
@@ -16,4 +17,5 @@ export function registerCommands(program: Command): void {
   registerPrincipalsCommand(program);
   registerPermissionsCommand(program);
   registerLogsCommand(program);
+  registerGuardrailsCommand(program);
 }

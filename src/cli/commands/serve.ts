@@ -81,9 +81,17 @@ export function registerServeCommand(program: Command): void {
         tokenLine = `Admin token: export CAIRN_TOKEN=$(cat ${adminTokenFile(config.data_dir)})`;
       }
       process.stderr.write(`${banner(url, tokenHint, tokenLine, config.demo.deploy)}\n`);
-      if (app.services.storage.dialect === 'sqlite') {
-        logger.info({ database: app.services.storage.location }, 'using embedded SQLite; rate limits and caches are per instance');
-      } else if (!config.secret_key) {
+      // The tokenizer (≈1 s to load) counts usage a provider did not report; load it now rather than on a request.
+      const { preloadTokenizer } = await import('../../gateway/cost/index.js');
+      setImmediate(preloadTokenizer);
+      if (app.services.storage.dialect === 'sqlite') logger.info({ database: app.services.storage.location }, 'using embedded SQLite');
+      const store = app.services.gateway.storeMode();
+      if (store === 'memory') {
+        process.stderr.write('Rate limits, budgets and circuit breakers are per instance (no CAIRN_REDIS_URL); set it to share them across instances.\n');
+      } else if (store === 'redis-degraded') {
+        process.stderr.write(`Redis is not reachable: rate limits are counted ${config.gateway.limits_when_redis_down === 'local' ? 'per instance' : 'nowhere (limited calls are refused)'} until it is back.\n`);
+      }
+      if (app.services.storage.dialect !== 'sqlite' && !config.secret_key) {
         logger.warn('no CAIRN_SECRET_KEY: secrets are encrypted with a key file in this data dir; instances sharing the database must share CAIRN_SECRET_KEY to read each other\'s secrets');
       }
       let stopping = false;

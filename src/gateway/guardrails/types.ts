@@ -54,10 +54,30 @@ export interface GuardrailContext {
   requestId: string;
   /** Aborted when the call ends; guardrails doing I/O must stop. */
   signal: AbortSignal;
+  /** Output stage: the JSON schema of the request's `response_format: json_schema`, when it has one. */
+  responseSchema?: Record<string, unknown>;
+  /**
+   * Set by the stream guard: the texts are a window of a stream that goes on, so something cut off at a text's end
+   * (a link, an e-mail address) may not be complete yet. Guardrails that mask should then mask or hold what runs
+   * into the end rather than judge a prefix.
+   */
+  partial?: boolean;
 }
 
 export interface Guardrail {
   readonly name: string;
+  /**
+   * On streams: the guardrail judges the whole answer once, at the end (a JSON schema, a topic, a webhook), instead
+   * of every window. A block then ends the stream with an error event after the text already sent.
+   */
+  readonly wholeText?: boolean;
+  /** On streams: the longest text (UTF-16 units) the guardrail must see in one piece, e.g. its longest keyword. */
+  readonly streamWindow?: number;
+  /**
+   * Checks what the request itself asks of the guardrail before the model is called (e.g. a `response_format`
+   * schema that does not compile) and throws a CairnError (400) when it cannot be honoured.
+   */
+  prepare?(context: GuardrailContext): void;
   /**
    * Judges the segments. Synchronous guardrails return the verdict directly, so the common all-local path costs no
    * promise per guardrail. Must not throw for any text; a failure becomes a verdict with `error`.
@@ -96,4 +116,6 @@ export interface StreamGuardStep {
 /** Texts embedded for `valid_topics`: the demo embedder by default, or a configured embedding endpoint. */
 export interface Embedder {
   embed(texts: string[], signal: AbortSignal): Promise<number[][]>;
+  /** Present when embedding is local and synchronous (the demo embedder): keeps `valid_topics` promise-free. */
+  embedSync?(texts: string[]): number[][];
 }

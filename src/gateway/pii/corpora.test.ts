@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { BEST_EFFORT_TYPES, CORPUS_TYPE_MAP, evaluatePii, type PiiReport, STRUCTURED_TYPES, TARGETS } from '../../../scripts/eval/pii-eval.js';
 import { detectPii } from './detect-pii.js';
 import { maskPii } from './mask-pii.js';
 import type { EntityType } from './types.js';
@@ -33,49 +34,23 @@ function rows(file: string): Row[] {
     .map((line) => JSON.parse(line) as Row);
 }
 
-/** Corpus entity names → ours, for the types this masker covers. */
-const typeMap: Readonly<Record<string, EntityType>> = {
-  CREDIT_CARD: 'CREDIT_CARD',
-  EMAIL_ADDRESS: 'EMAIL',
-  US_SSN: 'US_SSN',
-  IP_ADDRESS: 'IP_ADDRESS',
-  PHONE_NUMBER: 'PHONE',
-  IBAN_CODE: 'IBAN',
-};
+/** Corpus entity names → ours for the validated types (the one mapping lives in the evaluation script). */
+const typeMap: Readonly<Record<string, EntityType>> = Object.fromEntries(
+  Object.entries(CORPUS_TYPE_MAP).filter(([, type]) => (STRUCTURED_TYPES as readonly string[]).includes(type)) as Array<[string, EntityType]>,
+);
+
+let report: PiiReport | undefined;
+/** The evaluation is deterministic; run it once for the tests that read it. */
+function evaluation(): PiiReport {
+  report ??= evaluatePii(corporaDir);
+  return report;
+}
 
 /**
  * Presidio's weak SSN layouts (3-6 and 5-4 digits, nine bare digits with no "SSN" nearby): Presidio itself scores
  * them low; here 5-4 would also swallow ZIP+4 codes, so they are left out on purpose.
  */
 const knownMisses = new Set(['078-051121', '07805-1121', '078051121']);
-
-interface Score {
-  truePositives: number;
-  falseNegatives: number;
-  falsePositives: number;
-}
-
-function score(corpus: Row[], typesOf: (row: Row) => string[]): Map<EntityType, Score> {
-  const scores = new Map<EntityType, Score>();
-  for (const row of corpus) {
-    const findings = detectPii(row.text);
-    for (const corpusType of typesOf(row)) {
-      const type = typeMap[corpusType];
-      if (!type) continue;
-      const entry = scores.get(type) ?? { truePositives: 0, falseNegatives: 0, falsePositives: 0 };
-      scores.set(type, entry);
-      const gold = row.spans.filter((span) => typeMap[span.type] === type);
-      const mine = findings.filter((finding) => finding.type === type);
-      const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && b.start < a.end;
-      for (const span of gold) {
-        if (mine.some((finding) => overlaps(finding, span))) entry.truePositives += 1;
-        else if (!knownMisses.has(row.text.slice(span.start, span.end))) entry.falseNegatives += 1;
-      }
-      entry.falsePositives += mine.filter((finding) => !gold.some((span) => overlaps(finding, span))).length;
-    }
-  }
-  return scores;
-}
 
 describe.skipIf(!available)('PII masker on public corpora', () => {
   it('presidio analyzer cases: every annotated e-mail, card, SSN, IP and phone is masked', () => {
@@ -97,21 +72,34 @@ describe.skipIf(!available)('PII masker on public corpora', () => {
     }
   });
 
-  it('SEC-PII-5: presidio analyzer cases score recall 1.0 and precision ≥ 0.9 per type', () => {
-    const scores = score(rows('presidio-analyzer-tests/pii_recognizer_cases.jsonl'), (row) => (row.entity_type ? [row.entity_type] : []));
-    for (const [type, entry] of scores) {
-      expect(entry.falseNegatives, type).toBe(0);
-      expect(entry.truePositives / (entry.truePositives + entry.falsePositives), type).toBeGreaterThanOrEqual(0.9);
+  it('SEC-PII-5: structured types (e-mail, phone, card, IBAN, SSN, IP, keys) reach recall ≥ 0.98 and precision ≥ 0.95, span level', () => {
+    const report = evaluation();
+    for (const type of STRUCTURED_TYPES) {
+      const score = report.types.find((entry) => entry.type === type);
+      expect(score, type).toBeDefined();
+      expect(score?.recall, `${type} recall`).toBeGreaterThanOrEqual(TARGETS.structuredRecall);
+      expect(score?.precision, `${type} precision`).toBeGreaterThanOrEqual(TARGETS.structuredPrecision);
+    }
+    expect(report.structuredMicro.recall).toBeGreaterThanOrEqual(TARGETS.structuredRecall);
+    expect(report.structuredMicro.precision).toBeGreaterThanOrEqual(TARGETS.structuredPrecision);
+  });
+
+  it('SEC-PII-5: person names and street addresses reach overlap recall ≥ 0.8 without flooding the text (precision ≥ 0.9)', () => {
+    const report = evaluation();
+    for (const type of BEST_EFFORT_TYPES) {
+      const score = report.types.find((entry) => entry.type === type);
+      expect(score?.recall, `${type} recall`).toBeGreaterThanOrEqual(TARGETS.bestEffortOverlapRecall);
+      // Not a SEC-PII-5 target, but a floor so that recall is never bought by masking ordinary words.
+      expect(score?.precision, `${type} precision`).toBeGreaterThanOrEqual(0.9);
     }
   });
 
-  it('SEC-PII-5: presidio-research synthetic set scores recall and precision ≥ 0.95 on structured types', () => {
-    const scores = score(rows('presidio-research-synth/pii.jsonl'), () => Object.keys(typeMap));
-    for (const [type, entry] of scores) {
-      const recall = entry.truePositives / (entry.truePositives + entry.falseNegatives);
-      const precision = entry.truePositives / Math.max(1, entry.truePositives + entry.falsePositives);
-      expect(recall, `${type} recall`).toBeGreaterThanOrEqual(0.95);
-      expect(precision, `${type} precision`).toBeGreaterThanOrEqual(0.95);
+  it('SEC-PII-5: presidio analyzer structured cases: every annotated entity found, precision ≥ 0.9 per type', () => {
+    const analyzer = evaluation().corpora.find((corpus) => corpus.name === 'presidio-analyzer-tests');
+    for (const score of analyzer?.types ?? []) {
+      if (score.match !== 'exact') continue;
+      expect(score.falseNegatives, score.type).toBe(0);
+      expect(score.precision, score.type).toBeGreaterThanOrEqual(0.9);
     }
   });
 

@@ -103,11 +103,15 @@ function detectSsn(text: string, segment: Segment, findings: PiiFinding[], used:
   const { groups, rawJoints } = segment;
   if (segment.plus) return;
   const only = groups[0];
-  if (groups.length === 1 && only && only.digits.length === 9) {
-    const digits = only.digits;
+  // Nine digits written whole or as 3-6 / 5-4 ("078051121", "078-051121", "07805-1121") are any id or a ZIP+4
+  // code; they are an SSN only after a word like "SSN".
+  const weakLayout = (groups.length === 1 && only?.digits.length === 9) || (groups.length === 2 && ['3-6', '5-4'].includes(groups.map((group) => group.digits.length).join('-')) && rawJoints[0] === '-');
+  if (weakLayout && only) {
+    const digits = groups.map((group) => group.digits).join('');
+    const last = groups[groups.length - 1] as Group;
     if (ssnContext.test(text.slice(Math.max(0, segment.start - 40), segment.start)) && ssnValid(digits.slice(0, 3), digits.slice(3, 5), digits.slice(5))) {
-      findings.push({ type: 'US_SSN', category: 'pii', start: only.start, end: only.end });
-      used[0] = true;
+      findings.push({ type: 'US_SSN', category: 'pii', start: only.start, end: last.end });
+      for (let index = 0; index < groups.length; index += 1) used[index] = true;
     }
     return;
   }

@@ -163,6 +163,12 @@ describe('detectPii', () => {
       '-----BEGIN '.repeat(size / 11),
       'aws_secret_access_key=' + ' '.repeat(size),
       '0.'.repeat(size / 2),
+      // Name and address scans: capitals, honorifics, lists, street types and numbers everywhere.
+      'Anna Smith, '.repeat(size / 12),
+      'Mr. '.repeat(size / 4),
+      '12 Main Street, Apt. 4\n'.repeat(size / 23),
+      'Via '.repeat(size / 4) + '1',
+      '1 A 2 B '.repeat(size / 8),
     ];
     for (const text of adversarial) expect(Array.isArray(detectPii(text))).toBe(true);
     const beyondCap = `${'x '.repeat(600)}a@b.com`;

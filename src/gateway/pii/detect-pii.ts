@@ -1,6 +1,9 @@
 import { detectEmails, detectIbans, detectIpAddresses } from './detect-contact.js';
+import { detectAddresses } from './detect-addresses.js';
+import { detectNames } from './detect-names.js';
 import { detectNumbers } from './detect-numbers.js';
 import { detectSecrets } from './detect-secrets.js';
+import { tokenize } from './text-tokens.js';
 import type { EntityType, PiiFinding, PiiOptions } from './types.js';
 
 /** Default cap on scanned text (SEC-DOS-7): 1 MiB of UTF-16 code units. */
@@ -11,12 +14,16 @@ const typeRank: Readonly<Record<string, number>> = {
   PRIVATE_KEY: 0,
   JWT: 1,
   URL_PASSWORD: 2,
+  // A generic entropy match never names a specific key: any vendor pattern or credential name wins.
+  HIGH_ENTROPY_TOKEN: 9,
   CREDIT_CARD: 10,
   IBAN: 11,
   US_SSN: 12,
   EMAIL: 13,
   IP_ADDRESS: 14,
   PHONE: 15,
+  STREET_ADDRESS: 25,
+  PERSON: 30,
 };
 
 function rank(finding: PiiFinding): number {
@@ -48,6 +55,57 @@ export function resolveOverlaps(findings: PiiFinding[]): PiiFinding[] {
   return result;
 }
 
+/**
+ * Names and addresses are found on tokens; long text is tokenised a window at a time (cut at a line break or a
+ * space), so memory stays bounded by the window whatever the text (SEC-DOS-7). Each window is judged on its own.
+ */
+const BEST_EFFORT_WINDOW = 16 * 1024;
+
+function detectBestEffort(text: string): PiiFinding[] {
+  const findings: PiiFinding[] = [];
+  for (let start = 0; start < text.length; ) {
+    let end = Math.min(text.length, start + BEST_EFFORT_WINDOW);
+    if (end < text.length) {
+      const lineBreak = text.lastIndexOf('\n', end);
+      const space = text.lastIndexOf(' ', end);
+      const cut = lineBreak > start + BEST_EFFORT_WINDOW / 2 ? lineBreak : space;
+      if (cut > start + BEST_EFFORT_WINDOW / 2) end = cut + 1;
+    }
+    const window = start === 0 && end === text.length ? text : text.slice(start, end);
+    const tokenized = tokenize(window);
+    const found: PiiFinding[] = [];
+    detectAddresses(tokenized, found);
+    detectNames(tokenized, found, found.map((finding) => finding.start));
+    for (const finding of found) findings.push(start === 0 ? finding : { ...finding, start: finding.start + start, end: finding.end + start });
+    start = end;
+  }
+  return findings;
+}
+
+/**
+ * Best-effort findings (names, addresses) that overlap a validated one are dropped rather than merged: a word-list
+ * guess must not stretch a validated span (an IP after "Route is", a phone after a name).
+ */
+function withoutOverlaps(guesses: PiiFinding[], validated: PiiFinding[]): PiiFinding[] {
+  if (validated.length === 0) return guesses;
+  const sorted = [...validated].sort((a, b) => a.start - b.start);
+  // Running maximum of the validated ends, so a sweep by start answers "does anything before me reach me?".
+  const reach: number[] = [];
+  let maxEnd = -1;
+  for (const finding of sorted) reach.push((maxEnd = Math.max(maxEnd, finding.end)));
+  return guesses.filter((guess) => {
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((sorted[middle]?.start ?? 0) < guess.end) low = middle + 1;
+      else high = middle;
+    }
+    // sorted[0..low) start before the guess ends; one of them overlaps when the furthest of their ends passes its start.
+    return low === 0 || (reach[low - 1] ?? -1) <= guess.start;
+  });
+}
+
 function wanted(options: PiiOptions): (type: EntityType, category: PiiFinding['category']) => boolean {
   const types = options.types ? new Set(options.types) : undefined;
   return (type, category) => (!types || types.has(type)) && (!options.secretsOnly || category === 'secret');
@@ -60,7 +118,7 @@ function wanted(options: PiiOptions): (type: EntityType, category: PiiFinding['c
 export function detectPii(text: string, options: PiiOptions = {}): PiiFinding[] {
   // Short text without a digit, '@', ':' or '=' cannot hold any entity (the shortest secrets are longer): the
   // role names, model ids and finish reasons that make up most strings of a JSON body.
-  if (text.length < 20 && !/[\d@:=]/.test(text)) return [];
+  if (text.length < 20 && !/[\d@:= ]/.test(text)) return [];
   const limit = options.maxScanLength ?? DEFAULT_MAX_SCAN_LENGTH;
   const scanned = text.length > limit ? text.slice(0, limit) : text;
   const candidates: PiiFinding[] = [];
@@ -70,6 +128,9 @@ export function detectPii(text: string, options: PiiOptions = {}): PiiFinding[] 
     detectIpAddresses(scanned, candidates);
     detectIbans(scanned, candidates);
     detectNumbers(scanned, candidates);
+    if (!options.types || options.types.includes('PERSON') || options.types.includes('STREET_ADDRESS')) {
+      candidates.push(...withoutOverlaps(detectBestEffort(scanned), candidates));
+    }
   }
   const keep = wanted(options);
   return resolveOverlaps(candidates.filter((finding) => keep(finding.type, finding.category)));

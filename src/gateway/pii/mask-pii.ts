@@ -20,7 +20,8 @@ class Placeholders {
   private readonly assigned = new Map<string, string>();
   private readonly counters = new Map<EntityType, number>();
 
-  for(type: EntityType, value: string, text: string): string {
+  /** `taken` says whether a placeholder already appears in the text(s) being masked. */
+  for(type: EntityType, value: string, taken: (placeholder: string) => boolean): string {
     const key = `${type}\u0000${normalise(type, value)}`;
     const existing = this.assigned.get(key);
     if (existing) return existing;
@@ -30,7 +31,7 @@ class Placeholders {
     do {
       counter += 1;
       placeholder = `[${type}_${counter}]`;
-    } while (text.includes(placeholder));
+    } while (taken(placeholder));
     this.counters.set(type, counter);
     this.assigned.set(key, placeholder);
     return placeholder;
@@ -51,7 +52,7 @@ function normalise(type: EntityType, value: string): string {
   }
 }
 
-function maskWith(text: string, options: PiiOptions, placeholders: Placeholders): MaskResult {
+function maskWith(text: string, options: PiiOptions, placeholders: Placeholders, taken: (placeholder: string) => boolean = (placeholder) => text.includes(placeholder)): MaskResult {
   const limit = options.maxScanLength ?? DEFAULT_MAX_SCAN_LENGTH;
   const truncated = text.length > limit;
   const findings = detectPii(text, options);
@@ -63,7 +64,7 @@ function maskWith(text: string, options: PiiOptions, placeholders: Placeholders)
   let position = 0;
   for (const finding of findings) {
     if (finding.start >= emitEnd) break;
-    const placeholder = placeholders.for(finding.type, text.slice(finding.start, finding.end), text);
+    const placeholder = placeholders.for(finding.type, text.slice(finding.start, finding.end), taken);
     output += text.slice(position, finding.start) + placeholder;
     position = finding.end;
     masked.push({ ...finding, placeholder });
@@ -80,6 +81,32 @@ function maskWith(text: string, options: PiiOptions, placeholders: Placeholders)
  */
 export function maskPii(text: string, options: PiiOptions = {}): MaskResult {
   return maskWith(text, options, new Placeholders());
+}
+
+export interface MaskTextsResult {
+  /** The texts with entities replaced, same length and order as given. */
+  texts: string[];
+  /** Every replaced entity; `text` is the index of the text it was in, offsets are into that original text. */
+  findings: Array<MaskedFinding & { text: number }>;
+  /** Indexes of the texts longer than `maxScanLength`, cut (see maskPii). */
+  truncated: number[];
+}
+
+/**
+ * Masks several texts of one call (the messages of a request, the choices of an answer) with one numbering: the
+ * same value gets the same placeholder in every text, and no placeholder already written in any of them is reused.
+ */
+export function maskTexts(texts: readonly string[], options: PiiOptions = {}): MaskTextsResult {
+  const placeholders = new Placeholders();
+  const taken = (placeholder: string) => texts.some((text) => text.includes(placeholder));
+  const result: MaskTextsResult = { texts: [], findings: [], truncated: [] };
+  texts.forEach((text, index) => {
+    const masked = maskWith(text, options, placeholders, taken);
+    result.texts.push(masked.text);
+    for (const finding of masked.findings) result.findings.push({ ...finding, text: index });
+    if (masked.truncated) result.truncated.push(index);
+  });
+  return result;
 }
 
 const DEFAULT_MAX_DEPTH = 64;
@@ -120,7 +147,7 @@ export function maskJson(value: unknown, options: MaskJsonOptions = {}): MaskJso
 
   const walkString = (node: string, key: string | number | undefined): string => {
     if (typeof key === 'string' && keyMasking && node.length > 0 && isSensitiveKey(key)) {
-      const placeholder = placeholders.for('SECRET_VALUE', node, '');
+      const placeholder = placeholders.for('SECRET_VALUE', node, () => false);
       findings.push({ type: 'SECRET_VALUE', category: 'secret', start: 0, end: node.length, placeholder, path: [...path] });
       used += placeholder.length;
       return placeholder;

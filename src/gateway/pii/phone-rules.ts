@@ -19,11 +19,16 @@ export interface DigitRun {
 }
 
 const contextWords =
-  /(?:phone|tel\b|tel[.:]|telephone|mobile|cell|call|fax|whats ?app|contact|number|desk|landline|reach me|text me|sms|dial|ph[.:]|tlf|telefon|t[ée]l[ée]phone|handy|m[óo]vil|celular|no[.:]|nr\.?)[^0-9]{0,16}$/i;
+  /(?:phone|tel\b|tel[.:]|telephone|mobile|cell|call|fax|whats ?app|contact|number|desk|landline|reach me|reach us|reached at|answering|text me|sms|dial|ph[.:]|tlf|telefon|t[ée]l[ée]phone|handy|m[óo]vil|celular|no[.:]|nr\.?)[^0-9]{0,16}$/i;
+
+/** "licence number", "order no.": a number word that names some other identifier. */
+const otherIdentifier =
+  /(?:licen[cs]e|account|acct|order|invoice|tracking|policy|passport|serial|reference|ref|customer|member|membership|case|ticket|routing|document|vat|tax|insurance|employee|student|patient|id|transaction|confirmation|booking|reservation|model|part|item|product|batch|lot|version|build|release|registration|certificate|permit|badge|card|social security|ssn|iban|bank|sort|swift|bic|isbn|issn|ean|upc|sku)[ \t#:.]*(?:number|no\.?|nr\.?|#)?[ \t#:.]*(?:is|was|:)?[^0-9]{0,8}$/i;
 
 const labelAfter = /^[ \t]*[-–(]?[ \t]*(?:office|fax|mobile|cell|home|work|desk|phone|tel\b)/i;
 
 export function hasPhoneContext(before: string, after = ''): boolean {
+  if (otherIdentifier.test(before)) return false;
   return contextWords.test(before) || labelAfter.test(after);
 }
 
@@ -82,10 +87,14 @@ export function isPhoneNumber(run: DigitRun): boolean {
     const areaCodeOk = groups.length > 2 || (lengths[0] ?? 0) <= 4;
     return count >= 9 && count <= 12 && areaCodeOk && lengths.every((length) => length <= 8);
   }
+  // 4-2-4 is an id layout (licences, accounts), not a dialling plan.
+  if (lengths.join('-') === '4-2-4') return false;
   if (run.context) return count <= 12;
+  // 71-33-52-22, 60 56 85 91: four or five pairs are how several countries write phone numbers; dates and times
+  // have three groups at most.
+  if (lengths.every((length) => length === 2)) return groups.length >= 4 && separator !== '.';
   if (groups.length < 3 || count < 9 || count > 12) return false;
   if (lengths.some((length) => length < 2 || length > 4)) return false;
-  if (lengths.every((length) => length === 2)) return false;
   if (separator === '.' && isThousandsShaped(groups)) return false;
   return true;
 }

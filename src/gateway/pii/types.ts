@@ -1,5 +1,8 @@
-/** Personal data the masker recognises; each is checked by a validator, not a bare pattern (SEC-PII-3). */
-export type PiiEntityType = 'EMAIL' | 'PHONE' | 'CREDIT_CARD' | 'IBAN' | 'US_SSN' | 'IP_ADDRESS';
+/**
+ * Personal data the masker recognises. The structured types are checked by a validator, not a bare pattern
+ * (SEC-PII-3); PERSON and STREET_ADDRESS are best effort (word lists and layout rules, SEC-PII-5).
+ */
+export type PiiEntityType = 'EMAIL' | 'PHONE' | 'CREDIT_CARD' | 'IBAN' | 'US_SSN' | 'IP_ADDRESS' | 'PERSON' | 'STREET_ADDRESS';
 
 /** Credentials the masker recognises; these are masked even when PII masking is off (SEC-PII-4). */
 export type SecretEntityType =
@@ -18,6 +21,10 @@ export type SecretEntityType =
   | 'BEARER_TOKEN'
   | 'URL_PASSWORD'
   | 'PRIVATE_KEY'
+  /** Other vendors' keys with a documented prefix (npm, SendGrid, PyPI, DigitalOcean, Shopify, Stripe webhooks). */
+  | 'API_KEY'
+  /** A long random-looking token with no known prefix (see detect-secrets.ts for the rule). */
+  | 'HIGH_ENTROPY_TOKEN'
   /** A value written after a credential-like name (`password=…`, `"api_key": "…"`). */
   | 'SECRET_VALUE';
 

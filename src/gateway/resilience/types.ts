@@ -28,6 +28,8 @@ export interface CircuitBreakers {
   tryAcquire(key: string, policy: CircuitBreakerPolicy): Promise<boolean> | boolean;
   record(key: string, policy: CircuitBreakerPolicy, outcome: 'success' | 'failure'): void;
   state(key: string): CircuitState;
+  /** While open: milliseconds until probes are let through (for `Retry-After`); 0 otherwise. */
+  openRemainingMs(key: string): number;
   close(): Promise<void>;
 }
 
@@ -36,4 +38,15 @@ export interface AttemptInfo {
   attempt: number;
   /** Why the previous attempt is being replaced, if this is not the first. */
   previousError?: string;
+}
+
+/** One try of one served entity, as the inference table records it. */
+export interface AttemptRecord {
+  entity: string;
+  /** 1-based, per entity. */
+  attempt: number;
+  /** Set when the try failed, or was skipped because the entity's circuit was open (`CIRCUIT_OPEN`). */
+  error_code?: string;
+  status?: number;
+  duration_ms: number;
 }

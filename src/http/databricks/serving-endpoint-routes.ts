@@ -93,6 +93,26 @@ export function servingEndpointRoutes(services: Services): AnyRoute[] {
       }),
     }),
     defineRoute({
+      method: 'PUT',
+      path: '/api/2.0/serving-endpoints/:name/ai-gateway',
+      summary:
+        "Replace the endpoint's AI Gateway config: rate limits, guardrails, usage tracking, inference table, fallbacks, " +
+        "plus Cairn's budgets, pricing, retries, circuit breaker and request limits. Validated and compiled before it is stored.",
+      tag: 'serving-endpoints',
+      params: nameParams,
+      // The whole document is checked by the gateway's strict schema, which names unknown fields.
+      body: z.record(z.string(), z.unknown()),
+      handler: ({ principal, params, body }) => serving.putAiGateway(principal, params.name, body),
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/api/2.0/cairn/serving-endpoints/:name/ai-gateway',
+      summary: "The endpoint's AI Gateway config as stored (Cairn extension; Databricks returns it inside GET serving-endpoints/{name}).",
+      tag: 'serving-endpoints',
+      params: nameParams,
+      handler: ({ principal, params }) => serving.getAiGateway(principal, params.name),
+    }),
+    defineRoute({
       method: 'GET',
       path: '/api/2.0/serving-endpoints/:name/metrics',
       summary: "Prometheus metrics of this endpoint's calls.",

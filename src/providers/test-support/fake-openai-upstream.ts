@@ -45,6 +45,11 @@ export interface FakeOpenAiUpstreamOptions {
   models?: string[];
   /** Keep received requests in `requests` (turn off under benchmark load). Default true. */
   record?: boolean;
+  /**
+   * Send the usage chunk when a streamed request asks for it (`stream_options.include_usage`), as OpenAI does.
+   * False mimics providers that never report usage on streams. Default true.
+   */
+  streamUsage?: boolean;
 }
 
 export interface FakeOpenAiUpstream {
@@ -157,6 +162,7 @@ export async function startFakeOpenAiUpstream(options: FakeOpenAiUpstreamOptions
   const modelsBody = wire.models(options.models ?? ['fake-model']);
   const defaultDimensions = options.embeddingDimensions ?? 8;
   const record = options.record ?? true;
+  const streamUsage = options.streamUsage ?? true;
   let mode = normaliseMode(options.mode ?? 'ok');
   const requests: RecordedRequest[] = [];
   let requestCount = 0;
@@ -274,7 +280,7 @@ export async function startFakeOpenAiUpstream(options: FakeOpenAiUpstreamOptions
       sequence++;
       const id = `${plan.kind === 'chat' ? 'chatcmpl' : 'cmpl'}-fake${sequence}`;
       if (request.stream) {
-        streamEvents(response, wire.chunks(id, plan, request.includeUsage), current, later, drop);
+        streamEvents(response, wire.chunks(id, plan, request.includeUsage && streamUsage), current, later, drop);
         return;
       }
       payload = wire.completion(id, plan);

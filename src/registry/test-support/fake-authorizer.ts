@@ -24,6 +24,7 @@ export function createFakeAuthorizer(): FakeAuthorizer {
     authenticate: () => {
       throw new CairnError('UNAUTHENTICATED', 'not used in registry tests');
     },
+    groupNamesOf: () => [],
     levelOn(who: Principal, _type: ObjectType, objectId: string) {
       if (who.isAdmin) return 'CAN_MANAGE';
       return grants.get(objectId)?.get(who.id) ?? null;

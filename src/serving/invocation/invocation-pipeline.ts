@@ -1,64 +1,25 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Principal } from '../../auth/index.js';
+import type { FastifyRequest } from 'fastify';
 import type { CaptureSink } from '../../capture/index.js';
 import type { CairnConfig } from '../../config/index.js';
 import { CairnError, isCairnError } from '../../errors/index.js';
 import type { MetricsRecorder } from '../../monitoring/index.js';
-import type { GenerateInput, GenerationParams, StreamPart, Usage } from '../../providers/index.js';
 import { pickRoute } from '../traffic.js';
 import type { ServingService } from '../serving-service.js';
-import type { ServedEntityRuntime } from '../endpoint-runtime.js';
-import { embeddingsResponseBody, generateResponseBody, responseId, StreamTranscoder, type TextOperation } from './openai-format.js';
-import { SseWriter } from './sse-writer.js';
+import { inputSegments } from './call-segments.js';
+import { type CallState, type Invocation, newCallState, type RejectedCall } from './invocation.js';
+import { countedUsage, embed, generate, type ModelCallContext, predict, stream, toError } from './model-calls.js';
+import { admit, checkInput, type GatewayTools, prepareOutput } from './policy-gate.js';
+import { applyRequestLimits } from './request-limits.js';
 
-export type Operation = 'chat' | 'completion' | 'embeddings' | 'predict';
-
-/** One call as the HTTP surfaces hand it over: already authenticated and validated. */
-export interface Invocation {
-  endpointName: string;
-  operation: Operation;
-  /** Body as received (for capture; masked and capped by the capture writer). */
-  rawBody: unknown;
-  input?: GenerateInput;
-  /** For `predict`: one prompt per record. */
-  prompts?: string[];
-  embedInput?: string[];
-  dimensions?: number;
-  embeddingEncoding?: 'float' | 'base64';
-  params: GenerationParams;
-  stream: boolean;
-  includeUsage: boolean;
-  clientRequestId: string | null;
-  principal: Principal;
-  request: FastifyRequest;
-  reply: FastifyReply;
-  /** Builds the error body for this surface (OpenAI or Databricks shape). */
-  errorBody: (error: CairnError) => Record<string, unknown>;
-}
-
-/** The part of an invocation that capture needs; all a rejected request can offer. */
-export type RejectedCall = Pick<Invocation, 'endpointName' | 'operation' | 'stream' | 'request' | 'clientRequestId' | 'principal' | 'rawBody'>;
+export type { Invocation, Operation, RejectedCall } from './invocation.js';
 
 export interface InvocationPipelineDependencies {
   serving: ServingService;
   capture: CaptureSink;
   metrics: MetricsRecorder;
   config: Readonly<CairnConfig>;
+  gateway: GatewayTools;
   random?: () => number;
-}
-
-interface CallState {
-  /** Set once the endpoint is resolved; names can be reused after a delete, ids cannot. */
-  endpointId: string | null;
-  statusCode: number;
-  errorCode: string | null;
-  response: unknown;
-  usage: Usage | undefined;
-  ttftMs: number | null;
-  loggingErrorCodes: string[];
-  served: ServedEntityRuntime | undefined;
-  configVersion: number | null;
-  warnings: string[];
 }
 
 /** Endpoint id and metrics label of calls not authorised on the endpoint they name; never an endpoint's id or name. */
@@ -67,9 +28,10 @@ const UNATTRIBUTED = '(none)';
 const otelOperation = { chat: 'chat', completion: 'text_completion', embeddings: 'embeddings', predict: 'text_completion' } as const;
 
 /**
- * The invocation pipeline: resolve endpoint → pick a served entity → call the model → write JSON or SSE →
- * capture and metrics. Every call, success or failure, produces exactly one capture row and one metrics
- * observation; neither can delay or fail the response.
+ * The invocation pipeline: resolve endpoint → request caps → admission (rate limits, budgets) → input guardrails →
+ * the model call (with retries, fallbacks, circuit breakers) → output guardrails → JSON or SSE → usage, cost,
+ * settlement, capture and metrics. Every call, success or failure, produces exactly one metrics observation and
+ * (unless sampled out) one capture row; neither can delay or fail the response.
  */
 export class InvocationPipeline {
   private readonly random: () => number;
@@ -80,11 +42,8 @@ export class InvocationPipeline {
 
   async run(call: Invocation): Promise<void> {
     const { reply } = call;
-    const state: CallState = {
-      endpointId: null,
-      statusCode: 200, errorCode: null, response: undefined, usage: undefined, ttftMs: null,
-      loggingErrorCodes: [], served: undefined, configVersion: null, warnings: [],
-    };
+    const { metrics, gateway } = this.dependencies;
+    const state = newCallState();
     const controller = new AbortController();
     const timeoutMs = this.dependencies.config.server.request_timeout_ms;
     const timer = setTimeout(() => controller.abort(new CairnError('REQUEST_TIMEOUT', `The call did not finish within ${timeoutMs} ms.`)), timeoutMs);
@@ -97,19 +56,31 @@ export class InvocationPipeline {
       const lease = this.dependencies.serving.acquireForQuery(call.principal, call.endpointName);
       release = lease.release;
       // Counted only once authorised, so names a caller makes up never become metric series.
-      this.dependencies.metrics.inFlight(call.endpointName, 1);
-      state.configVersion = lease.runtime.configVersion;
-      state.endpointId = lease.runtime.endpointId;
-      const entityName = pickRoute(lease.runtime.routes, this.random());
-      const served = lease.runtime.entities.get(entityName);
+      metrics.inFlight(call.endpointName, 1);
+      const { runtime, policy } = lease;
+      state.configVersion = runtime.configVersion;
+      state.endpointId = runtime.endpointId;
+      state.policy = policy;
+      const entityName = pickRoute(runtime.routes, this.random());
+      const served = runtime.entities.get(entityName);
       if (!served) throw new CairnError('INTERNAL_ERROR', `Route names unknown served entity ${entityName}.`);
       state.served = served;
       reply.header('served-model-name', entityName);
       this.checkCapability(call, served);
-      if (call.operation === 'embeddings') await this.embed(call, served, controller.signal, state);
-      else if (call.operation === 'predict') await this.predict(call, served, controller.signal, state);
-      else if (call.stream) await this.stream(call, served, controller.signal, state);
-      else await this.generate(call, served, controller.signal, state);
+      applyRequestLimits(call, policy.requestLimits, state.warnings);
+      if (state.warnings.length > 0) reply.header('x-cairn-warnings', state.warnings.join('; ').slice(0, 1000));
+      prepareOutput(call, policy, controller.signal);
+      const input = inputSegments(call);
+      await admit(call, state, policy, gateway, metrics, input, served.modelName);
+      await checkInput(call, state, policy, metrics, input, controller.signal);
+      const context: ModelCallContext = {
+        call, state, runtime, policy, tools: gateway, metrics, signal: controller.signal,
+        abort: (reason) => controller.abort(reason),
+      };
+      if (call.operation === 'embeddings') await embed(context);
+      else if (call.operation === 'predict') await predict(context);
+      else if (call.stream) await stream(context);
+      else await generate(context);
     } catch (error) {
       this.fail(call, state, controller.signal.aborted && isCairnError(controller.signal.reason) ? controller.signal.reason : error);
     } finally {
@@ -117,13 +88,13 @@ export class InvocationPipeline {
       reply.raw.off('close', onClose);
       if (release) {
         release();
-        this.dependencies.metrics.inFlight(call.endpointName, -1);
+        metrics.inFlight(call.endpointName, -1);
       }
       this.record(call, state);
     }
   }
 
-  private checkCapability(call: Invocation, served: ServedEntityRuntime): void {
+  private checkCapability(call: Invocation, served: NonNullable<CallState['served']>): void {
     const capabilities = served.model.capabilities;
     const needed = call.operation === 'embeddings' ? 'embeddings' : call.operation === 'chat' ? 'chat' : 'completions';
     if (!capabilities[needed]) {
@@ -132,114 +103,6 @@ export class InvocationPipeline {
     if (call.stream && !capabilities.streaming) {
       throw new CairnError('CAPABILITY_NOT_SUPPORTED', `Served entity ${served.entity.name} does not support streaming.`);
     }
-  }
-
-  /**
-   * Starts a model call and books the time until it settles as upstream time. It takes a function, not a
-   * promise, so in-process models (whose work runs synchronously when called) are not counted as overhead.
-   */
-  private async timed<T>(request: FastifyRequest, start: () => Promise<T>): Promise<T> {
-    const started = performance.now();
-    try {
-      return await start();
-    } finally {
-      request.upstreamMs += performance.now() - started;
-    }
-  }
-
-  private async generate(call: Invocation, served: ServedEntityRuntime, signal: AbortSignal, state: CallState): Promise<void> {
-    const operation = call.operation as TextOperation;
-    const result = await this.timed(call.request, () => abortable(served.model.doGenerate({ input: call.input!, params: call.params, signal, requestId: call.request.id }), signal));
-    state.usage = result.usage;
-    state.ttftMs = performance.now() - call.request.startedAt;
-    this.addWarnings(call, state, result.warnings);
-    const body = generateResponseBody(operation, result, responseId(operation, call.request.id), call.endpointName, Math.floor(Date.now() / 1000));
-    state.response = body;
-    call.reply.send(body);
-  }
-
-  private async predict(call: Invocation, served: ServedEntityRuntime, signal: AbortSignal, state: CallState): Promise<void> {
-    const predictions: string[] = [];
-    const usage: Usage = { inputTokens: 0, outputTokens: 0 };
-    for (const prompt of call.prompts ?? []) {
-      const result = await this.timed(call.request, () => abortable(served.model.doGenerate({ input: { kind: 'completion', prompt }, params: call.params, signal, requestId: call.request.id }), signal));
-      predictions.push(result.choices[0]?.text ?? '');
-      usage.inputTokens += result.usage?.inputTokens ?? 0;
-      usage.outputTokens += result.usage?.outputTokens ?? 0;
-    }
-    state.usage = usage;
-    state.ttftMs = performance.now() - call.request.startedAt;
-    state.response = { predictions };
-    call.reply.send(state.response);
-  }
-
-  private async embed(call: Invocation, served: ServedEntityRuntime, signal: AbortSignal, state: CallState): Promise<void> {
-    const result = await this.timed(call.request, () => abortable(served.model.doEmbed({ input: call.embedInput ?? [], dimensions: call.dimensions, signal, requestId: call.request.id }), signal));
-    state.usage = result.usage;
-    state.ttftMs = performance.now() - call.request.startedAt;
-    const body = embeddingsResponseBody(result, call.endpointName, call.embeddingEncoding);
-    // Vectors are large and not useful in the inference table; keep the shape and the usage.
-    state.response = { ...body, data: result.embeddings.map((vector, index) => ({ object: 'embedding', index, dimensions: vector.length })) };
-    call.reply.send(body);
-  }
-
-  private async stream(call: Invocation, served: ServedEntityRuntime, signal: AbortSignal, state: CallState): Promise<void> {
-    const operation = call.operation as TextOperation;
-    const { request, reply } = call;
-    const transcoder = new StreamTranscoder(operation, responseId(operation, request.id), call.endpointName, Math.floor(Date.now() / 1000));
-    const started = performance.now();
-    const iterator = served.model.doStream({ input: call.input!, params: call.params, signal, requestId: request.id })[Symbol.asyncIterator]();
-    request.upstreamMs += performance.now() - started;
-    // One abort promise for the whole stream: racing it costs less per part than a listener per part.
-    const aborted = abortion(signal);
-    const next = () => this.timed(request, () => Promise.race([iterator.next(), aborted.promise]));
-    let writer: SseWriter | undefined;
-    try {
-      // Wait for the first part before committing to a 200: an upstream that fails at once gets a proper
-      // JSON error status instead of an SSE stream that starts and dies.
-      let step = await next();
-      writer = new SseWriter(reply, signal);
-      writer.open({ 'x-cairn-overhead-ms': (performance.now() - request.startedAt - request.upstreamMs).toFixed(2), ...this.warningHeader(transcoder.warnings) });
-      while (!step.done) {
-        const chunk = transcoder.transcode(step.value as StreamPart);
-        if (chunk) {
-          if (state.ttftMs === null && isContent(step.value as StreamPart)) state.ttftMs = performance.now() - request.startedAt;
-          await writer.event(chunk);
-        }
-        step = await next();
-      }
-      if (!transcoder.finished) throw new CairnError('UPSTREAM_CONNECTION_ERROR', 'The model stream ended before it finished.');
-      if (call.includeUsage) await writer.event(transcoder.usageChunk());
-      await writer.done();
-      state.usage = transcoder.usage;
-      state.response = transcoder.assembled();
-      state.warnings.push(...transcoder.warnings);
-    } catch (error) {
-      state.usage = transcoder.usage;
-      if (!writer?.isOpen) throw error;
-      const cairnError = toError(signal.aborted && isCairnError(signal.reason) ? signal.reason : error);
-      state.statusCode = cairnError.status;
-      state.errorCode = cairnError.code;
-      const partial = transcoder.assembled();
-      const errorBody = call.errorBody(cairnError);
-      state.response = { ...partial, error: errorBody.error ?? errorBody };
-      // The stream always ends with an explicit error event, never a silent truncation.
-      if (cairnError.code !== 'CLIENT_CLOSED_REQUEST') await writer.error(errorBody);
-      writer.end();
-    } finally {
-      aborted.dispose();
-      if (signal.aborted) void iterator.return?.().catch(() => undefined);
-    }
-  }
-
-  private warningHeader(warnings: string[]): Record<string, string> {
-    return warnings.length > 0 ? { 'x-cairn-warnings': warnings.join('; ').slice(0, 1000) } : {};
-  }
-
-  private addWarnings(call: Invocation, state: CallState, warnings: string[] | undefined): void {
-    if (!warnings || warnings.length === 0) return;
-    state.warnings.push(...warnings);
-    call.reply.header('x-cairn-warnings', warnings.join('; ').slice(0, 1000));
   }
 
   private fail(call: Invocation, state: CallState, error: unknown): void {
@@ -260,11 +123,10 @@ export class InvocationPipeline {
    * query attempt still becomes a capture row and a metrics observation.
    */
   recordRejected(call: RejectedCall, error: CairnError, body: Record<string, unknown>): void {
-    const state: CallState = {
-      endpointId: null,
-      statusCode: error.status, errorCode: error.code, response: body, usage: undefined, ttftMs: null,
-      loggingErrorCodes: [], served: undefined, configVersion: null, warnings: [],
-    };
+    const state = newCallState();
+    state.statusCode = error.status;
+    state.errorCode = error.code;
+    state.response = body;
     this.record(call, state);
   }
 
@@ -279,11 +141,44 @@ export class InvocationPipeline {
     return this.dependencies.serving.queryableEndpointId(call.principal, call.endpointName) ?? UNATTRIBUTED;
   }
 
+  /**
+   * Usage when the model answered without reporting any (counted, flagged estimated), the call's cost, and the
+   * settlement of its admission (refunding what it reserved and did not use).
+   */
+  private account(call: RejectedCall, state: CallState): void {
+    const { gateway } = this.dependencies;
+    const invocation = call as Invocation;
+    if (!state.usage && state.served && state.statusCode < 400 && invocation.params) {
+      state.usage = countedUsage(invocation, state.response, gateway);
+    }
+    const usage = state.usage;
+    if (usage && state.served) {
+      state.costUsd = gateway.prices.cost(state.served.modelName, usage, state.policy?.pricing).usd;
+      if (usage.estimated) this.dependencies.metrics.usageEstimated(call.endpointName, state.served.entity.name);
+      if (state.policy?.usageTracking !== false) this.dependencies.metrics.cost(call.endpointName, state.served.entity.name, state.served.modelName, state.costUsd);
+    }
+    if (state.admission) {
+      const tokens = usage ? usage.inputTokens + usage.outputTokens : 0;
+      void state.admission.settle({ tokens, usd: state.costUsd ?? 0 }).catch((error: unknown) => {
+        call.request.log.warn({ err: error, request_id: call.request.id }, 'could not settle a rate-limit or budget reservation');
+      });
+    }
+  }
+
+  /** Sampling and the per-endpoint switch apply to successful calls only: every failed call is captured. */
+  private captured(state: CallState): boolean {
+    const capture = state.policy?.capture;
+    if (!capture || state.statusCode >= 400) return true;
+    if (!capture.enabled) return false;
+    return capture.samplingFraction >= 1 || this.random() < capture.samplingFraction;
+  }
+
   private record(call: RejectedCall, state: CallState): void {
     const { request } = call;
     const endpointId = this.attribution(call, state);
     const durationMs = performance.now() - request.startedAt;
     const overheadMs = Math.max(0, durationMs - request.upstreamMs);
+    this.account(call, state);
     const served = state.served;
     if (state.warnings.length > 0) state.loggingErrorCodes.push('UNSUPPORTED_PARAMETERS');
     this.dependencies.metrics.observeCall({
@@ -301,6 +196,7 @@ export class InvocationPipeline {
       outputTokens: state.usage?.outputTokens ?? null,
       stream: call.stream,
     });
+    if (!this.captured(state)) return;
     this.dependencies.capture.enqueue({
       request_id: request.id,
       client_request_id: call.clientRequestId,
@@ -325,6 +221,11 @@ export class InvocationPipeline {
       request: call.rawBody,
       response: state.response ?? null,
       logging_error_codes: state.loggingErrorCodes,
+      cost_usd: state.costUsd,
+      usage_estimated: state.usage ? state.usage.estimated === true : null,
+      guardrail_results: state.verdicts.length > 0 ? state.verdicts : null,
+      attempts: state.attempts.length > 1 ? state.attempts : null,
+      policy: state.policy?.capture.policy,
     });
   }
 }
@@ -333,51 +234,10 @@ function round(value: number): number {
   return Math.round(value * 100) / 100;
 }
 
-function isContent(part: StreamPart): boolean {
-  return part.type === 'text-delta' || part.type === 'tool-call-delta';
-}
-
-function toError(error: unknown): CairnError {
-  if (isCairnError(error)) return error;
-  return new CairnError('INTERNAL_ERROR', 'Internal error.', { cause: error });
-}
-
 /** W3C traceparent's trace id when the caller sent one. */
 function traceIdOf(request: FastifyRequest): string | null {
   const header = request.headers.traceparent;
   if (typeof header !== 'string') return null;
   const match = /^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$/.exec(header.trim());
   return match ? match[1]! : null;
-}
-
-/** A promise that rejects when the signal aborts (never resolves), and a way to stop listening. */
-function abortion(signal: AbortSignal): { promise: Promise<never>; dispose: () => void } {
-  let onAbort: (() => void) | undefined;
-  const promise = new Promise<never>((_resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason as Error);
-    onAbort = () => reject(signal.reason as Error);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-  // Raced on every part; a rejection nobody is racing any more is expected, not unhandled.
-  promise.catch(() => undefined);
-  return { promise, dispose: () => onAbort && signal.removeEventListener('abort', onAbort) };
-}
-
-/** Rejects as soon as the signal aborts, even if the adapter ignores it. */
-function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason as Error);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason as Error);
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error as Error);
-      },
-    );
-  });
 }

@@ -1,12 +1,14 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import * as core from './001-core.js';
 import * as inferenceLog from './002-inference-log.js';
+import * as gateway from './003-gateway.js';
 import { type DialectName, migrationContext } from './migration-context.js';
 
 /** Ordered, in-code migrations: adding one means adding a file and a line here, never editing a landed one. */
 const migrations = [
   ['001-core', core],
   ['002-inference-log', inferenceLog],
+  ['003-gateway', gateway],
 ] as const;
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {

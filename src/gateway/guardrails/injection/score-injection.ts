@@ -1,0 +1,92 @@
+import { extractFeatures, HEURISTIC_FEATURE_COUNT } from './extract.js';
+import { createFeatureBuffer, type HashedFeatures } from './features.js';
+import { heuristicFeatureNames } from './extract.js';
+import modelFile from './model.json' with { type: 'json' };
+import { decodeModelFile, type InjectionModel, type InjectionModelFile } from './model-format.js';
+import { SCAN_HEAD_LENGTH, SCAN_TAIL_LENGTH } from './normalize.js';
+
+export interface InjectionFinding {
+  /** A heuristic family (`override_instructions`, `prompt_leak`, …), `obfuscation` or `scan_truncated`. */
+  type: string;
+  /** UTF-16 offsets into the scored text, end-exclusive; absent when the finding is about the whole text. */
+  start?: number;
+  end?: number;
+  /** Value-free description (never the matched text). */
+  detail?: string;
+}
+
+export interface InjectionScore {
+  /** Probability (0–1) that the text is a prompt injection or jailbreak: the classifier over text and heuristics. */
+  score: number;
+  findings: InjectionFinding[];
+}
+
+/** Findings reported per text at most (the score uses every match). */
+const MAX_FINDINGS = 16;
+
+let committedModel: InjectionModel | undefined;
+
+/** The committed model, decoded on first use (about a millisecond) and kept. */
+export function loadInjectionModel(): InjectionModel {
+  committedModel ??= decodeModelFile(modelFile as InjectionModelFile, heuristicFeatureNames);
+  return committedModel;
+}
+
+// Scoring is synchronous, so one buffer serves every call.
+const sharedBuffer: HashedFeatures = createFeatureBuffer();
+const sharedHeuristics = new Float64Array(HEURISTIC_FEATURE_COUNT);
+
+/** The model's log-odds for extracted features. */
+export function modelLogit(model: InjectionModel, hashed: HashedFeatures, heuristicValues: Float64Array): number {
+  let logit = model.bias;
+  for (let index = 0; index < heuristicValues.length; index++) {
+    logit += (model.heuristicWeights[index] ?? 0) * (heuristicValues[index] ?? 0);
+  }
+  const weights = model.hashed;
+  const entries = hashed.entries;
+  let words = 0;
+  for (let index = 0; index < hashed.wordCount; index++) {
+    const value = entries[index] as number;
+    words += value >= 0 ? (weights[value] as number) : -(weights[~value] as number);
+  }
+  let chars = 0;
+  const end = hashed.wordCount + hashed.charCount;
+  for (let index = hashed.wordCount; index < end; index++) {
+    const value = entries[index] as number;
+    chars += value >= 0 ? (weights[value] as number) : -(weights[~value] as number);
+  }
+  if (hashed.wordCount > 0) logit += (words * model.scale) / Math.sqrt(hashed.wordCount);
+  if (hashed.charCount > 0) logit += (chars * model.scale) / Math.sqrt(hashed.charCount);
+  return logit;
+}
+
+function sigmoid(logit: number): number {
+  return 1 / (1 + Math.exp(-logit));
+}
+
+/**
+ * Scores `text` for prompt injection / jailbreak. Never throws. Only the first and last 32 KiB of a longer text are
+ * read (a `scan_truncated` finding says so). Findings carry offsets into `text` where a phrase was matched.
+ */
+export function scoreInjection(text: string, model: InjectionModel = loadInjectionModel()): InjectionScore {
+  const extracted = extractFeatures(text, sharedBuffer, sharedHeuristics);
+  const score = sigmoid(modelLogit(model, sharedBuffer, sharedHeuristics));
+  const { normalized, matches } = extracted;
+  const findings: InjectionFinding[] = [];
+  for (const match of matches) {
+    if (findings.length >= MAX_FINDINGS) break;
+    const { start, end } = normalized.toOriginal(match.start, match.end);
+    findings.push({ type: match.type, start, end, detail: match.detail });
+  }
+  if (normalized.invisibleCount > 0) findings.push({ type: 'obfuscation', detail: 'invisible (zero-width or tag) characters' });
+  if (normalized.mixedScriptFolds > 0) findings.push({ type: 'obfuscation', detail: 'look-alike letters from another script' });
+  if (normalized.decodedRuns > 0) findings.push({ type: 'obfuscation', detail: 'base64 or hex encoded text' });
+  if (normalized.hiddenTagRuns > 0) findings.push({ type: 'obfuscation', detail: 'text spelled in invisible tag characters' });
+  if (normalized.truncated) {
+    findings.push({
+      type: 'scan_truncated',
+      detail: `only the first ${SCAN_HEAD_LENGTH / 1024} KiB and last ${SCAN_TAIL_LENGTH / 1024} KiB were scanned`,
+    });
+  }
+  return { score, findings };
+}

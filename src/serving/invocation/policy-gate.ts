@@ -1,0 +1,165 @@
+import { CairnError, isCairnError } from '../../errors/index.js';
+import type {
+  EndpointPolicy,
+  GuardrailContext,
+  GuardrailOutcome,
+  GuardrailStage,
+  GuardrailVerdict,
+  LimitsService,
+  PriceTable,
+  TextSegment,
+  TokenCounter,
+} from '../../gateway/index.js';
+import type { CircuitBreakers } from '../../gateway/index.js';
+import type { MetricsRecorder, PolicyRejectionReason } from '../../monitoring/index.js';
+import type { GenerateResult } from '../../providers/index.js';
+import { type CallSegments, outputSegments, segmentLength } from './call-segments.js';
+import type { CallState, Invocation } from './invocation.js';
+
+/** The process-wide gateway machinery the pipeline uses; one per process. */
+export interface GatewayTools {
+  limits: LimitsService;
+  prices: PriceTable;
+  tokens: TokenCounter;
+  breakers: CircuitBreakers;
+  /** Names of the caller's groups (group rate limits and budgets), from the auth cache. */
+  groupNamesOf(principal: Invocation['principal']): readonly string[];
+}
+
+/**
+ * Output tokens reserved against token limits and budgets when the caller sets no `max_tokens` (and the endpoint
+ * no cap). Settlement debits what the call really used, so this only decides how early a nearly spent limit refuses.
+ */
+export const DEFAULT_OUTPUT_RESERVE = 256;
+
+/** Tokens a chat message costs beyond its text (role and separators), as OpenAI counts them. */
+const MESSAGE_OVERHEAD_TOKENS = 4;
+
+export function guardrailContext(call: Invocation, stage: GuardrailStage, signal: AbortSignal): GuardrailContext {
+  const context: GuardrailContext = { stage, endpointName: call.endpointName, requestId: call.request.id, signal };
+  if (stage === 'output') {
+    const schema = responseSchemaOf(call.params.extra.response_format);
+    if (schema !== undefined) context.responseSchema = schema;
+  }
+  return context;
+}
+
+/** The JSON schema of `response_format: {type: 'json_schema', json_schema: {schema}}`, when the call has one. */
+function responseSchemaOf(format: unknown): Record<string, unknown> | undefined {
+  if (!format || typeof format !== 'object') return undefined;
+  const value = format as { type?: unknown; json_schema?: { schema?: unknown } };
+  if (value.type !== 'json_schema' || !value.json_schema || typeof value.json_schema.schema !== 'object' || value.json_schema.schema === null) return undefined;
+  return value.json_schema.schema as Record<string, unknown>;
+}
+
+export function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as { then?: unknown } | undefined)?.then === 'function';
+}
+
+/** Books verdicts for capture and metrics, sets the flag header, throws GUARDRAIL_BLOCKED on a block. */
+export function applyOutcome(call: Invocation, state: CallState, metrics: MetricsRecorder, stage: GuardrailStage, outcome: GuardrailOutcome): void {
+  recordVerdicts(call, state, metrics, outcome.verdicts);
+  if (outcome.action === 'block') {
+    const guardrail = outcome.blockedBy ?? outcome.verdicts.find((verdict) => verdict.action === 'block')?.guardrail ?? 'guardrail';
+    metrics.policyRejection(call.endpointName, 'guardrail');
+    throw new CairnError('GUARDRAIL_BLOCKED', `The ${stage} was blocked by the ${guardrail} guardrail.`, { details: { guardrail, stage } });
+  }
+}
+
+export function recordVerdicts(call: Invocation, state: CallState, metrics: MetricsRecorder, verdicts: readonly GuardrailVerdict[]): void {
+  const flagged: string[] = [];
+  for (const verdict of verdicts) {
+    state.verdicts.push(verdict);
+    metrics.guardrailVerdict(call.endpointName, verdict.guardrail, verdict.stage, verdict.action);
+    if (verdict.action === 'flag') flagged.push(`${verdict.guardrail}=flagged`);
+    if (verdict.error) state.loggingErrorCodes.push('GUARDRAIL_ERROR');
+  }
+  if (flagged.length > 0 && !call.reply.raw.headersSent) {
+    const previous = call.reply.getHeader('x-cairn-guardrail');
+    call.reply.header('x-cairn-guardrail', previous ? `${String(previous)}, ${flagged.join(', ')}` : flagged.join(', '));
+  }
+}
+
+/** Input guardrails: block before the model is called (it receives nothing), mask what it will see, flag. */
+export async function checkInput(
+  call: Invocation, state: CallState, policy: EndpointPolicy, metrics: MetricsRecorder, input: CallSegments, signal: AbortSignal,
+): Promise<void> {
+  const runner = policy.guardrails.input;
+  if (runner.isEmpty || input.segments.length === 0) return;
+  const result = runner.run(input.segments, guardrailContext(call, 'input', signal));
+  const outcome = isPromise(result) ? await result : result;
+  applyOutcome(call, state, metrics, 'input', outcome);
+  if (outcome.action === 'mask') {
+    outcome.segments.forEach((segment, index) => {
+      if (segment.text !== input.segments[index]?.text) input.write(index, segment.text);
+    });
+  }
+}
+
+/**
+ * Lets output guardrails refuse, before admission and before the model is called, what the request asks of them and
+ * they cannot honour (a `response_format` JSON schema that does not compile, or can backtrack): a 400 that costs
+ * neither a rate-limit slot nor a model call.
+ */
+export function prepareOutput(call: Invocation, policy: EndpointPolicy, signal: AbortSignal): void {
+  const runner = policy.guardrails.output;
+  if (runner.isEmpty || call.operation === 'embeddings') return;
+  runner.prepare(guardrailContext(call, 'output', signal));
+}
+
+/** Output guardrails on a finished (non-streamed) generation; masks are written into the result. */
+export async function checkOutput(call: Invocation, state: CallState, policy: EndpointPolicy, metrics: MetricsRecorder, result: GenerateResult, signal: AbortSignal): Promise<void> {
+  const runner = policy.guardrails.output;
+  if (runner.isEmpty) return;
+  const segments = outputSegments(result);
+  const ran = runner.run(segments, guardrailContext(call, 'output', signal));
+  const outcome = isPromise(ran) ? await ran : ran;
+  applyOutcome(call, state, metrics, 'output', outcome);
+  if (outcome.action === 'mask') {
+    outcome.segments.forEach((segment, index) => {
+      const choice = result.choices[index];
+      if (choice) choice.text = segment.text;
+    });
+  }
+}
+
+/** Cheap input-token estimate for reservations: no tokenizer on the request path. */
+export function estimateInputTokens(tools: GatewayTools, segments: readonly TextSegment[]): number {
+  let tokens = 0;
+  for (const segment of segments) tokens += tools.tokens.estimate(segment.text) + MESSAGE_OVERHEAD_TOKENS;
+  return tokens;
+}
+
+/**
+ * Rate limits and budgets: reserves the estimated input plus the most output the call may produce, or throws
+ * 429/503. The admission's headers go on the response either way.
+ */
+export async function admit(
+  call: Invocation, state: CallState, policy: EndpointPolicy, tools: GatewayTools, metrics: MetricsRecorder, input: CallSegments, modelName: string,
+): Promise<void> {
+  if (!policy.admits) return;
+  const inputTokens = segmentLength(input.segments) === 0 ? 0 : estimateInputTokens(tools, input.segments);
+  const outputTokens = call.operation === 'embeddings' ? 0 : (call.params.max_tokens ?? DEFAULT_OUTPUT_RESERVE) * Math.max(1, call.params.n ?? 1);
+  const reservedUsd = tools.prices.cost(modelName, { inputTokens, outputTokens }, policy.pricing).usd;
+  try {
+    state.admission = await tools.limits.admit({
+      endpointId: state.endpointId ?? '',
+      endpointName: call.endpointName,
+      caller: { id: call.principal.id, name: call.principal.name, kind: call.principal.kind, groupNames: tools.groupNamesOf(call.principal) },
+      rateLimits: policy.rateLimits,
+      budgets: policy.budgets,
+      reservedTokens: inputTokens + outputTokens,
+      reservedUsd,
+    });
+  } catch (error) {
+    if (isCairnError(error)) metrics.policyRejection(call.endpointName, rejectionReason(error));
+    throw error;
+  }
+  for (const [name, value] of Object.entries(state.admission.headers)) call.reply.header(name, value);
+}
+
+function rejectionReason(error: CairnError): PolicyRejectionReason {
+  if (error.code === 'BUDGET_EXCEEDED') return 'budget';
+  if (error.code === 'POLICY_STORE_UNAVAILABLE') return 'policy_store';
+  return 'rate_limit';
+}
