@@ -8,7 +8,11 @@ export interface Scenario {
   delayMs: number;
 }
 
+/** `core`: Cairn against the bare proxy; `gateway`: Cairn's gateway policies off/on, in memory/on Redis; `all`: both. */
+export type BenchSuite = 'core' | 'gateway' | 'all';
+
 export interface BenchOptions {
+  suite: BenchSuite;
   durationSeconds: number;
   warmupSeconds: number;
   /** Before each target's run, wait up to this long for other work on the machine to stop (0: don't). */
@@ -33,6 +37,11 @@ export interface BenchOptions {
   cairnExtraConfig: string;
   /** BENCH_CAIRN_SQLITE_PRAGMAS: `;`-separated `name=value` pragmas on Cairn's SQLite connection, for experiments. */
   cairnSqlitePragmas: string;
+  /**
+   * Redis for the gateway suite's shared-limits run (BENCH_REDIS_URL, default the local one); undefined
+   * (`BENCH_REDIS_URL=off`) skips that comparison.
+   */
+  redisUrl: string | undefined;
   /** CPUs for the process under test and for the upstream + load generator, when pinning is on. */
   pin: { targetCpus: string; loadCpus: string } | undefined;
   cpuProfileDir: string | undefined;
@@ -71,6 +80,11 @@ export function readBenchOptions(env: NodeJS.ProcessEnv): BenchOptions {
   for (const delayMs of delays) {
     for (const mode of modes) scenarios.push({ name: `${mode.toUpperCase()}, delay ${delayMs} ms`, stream: mode === 'sse', delayMs });
   }
+  const suite = env.BENCH_SUITE || 'all';
+  if (suite !== 'core' && suite !== 'gateway' && suite !== 'all') throw new Error(`BENCH_SUITE is core, gateway or all, got "${suite}"`);
+  const redisSetting = env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const redisUrl = ['', 'off', '0', 'none'].includes(redisSetting.toLowerCase()) ? undefined : redisSetting;
+  if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) throw new Error(`BENCH_REDIS_URL is a redis:// URL or off, got "${redisSetting}"`);
   const runtime = env.BENCH_CAIRN_RUNTIME ?? 'build';
   if (runtime !== 'build' && runtime !== 'prebuilt' && runtime !== 'tsx') throw new Error(`BENCH_CAIRN_RUNTIME is build, prebuilt or tsx, got "${runtime}"`);
   const cairnExtraConfig = env.BENCH_CAIRN_CONFIG ?? '';
@@ -81,6 +95,7 @@ export function readBenchOptions(env: NodeJS.ProcessEnv): BenchOptions {
   if (pin && os.cpus().length < 2) throw new Error('BENCH_PIN=1 needs at least 2 CPUs');
   const resultsDir = path.join(repositoryRoot, 'bench', 'results');
   return {
+    suite,
     durationSeconds: positiveNumber(env, 'BENCH_DURATION', 10),
     warmupSeconds: positiveNumber(env, 'BENCH_WARMUP', 2, true),
     waitIdleSeconds: positiveNumber(env, 'BENCH_WAIT_IDLE', 30, true),
@@ -94,6 +109,7 @@ export function readBenchOptions(env: NodeJS.ProcessEnv): BenchOptions {
     cairnRuntime: runtime,
     cairnExtraConfig,
     cairnSqlitePragmas: env.BENCH_CAIRN_SQLITE_PRAGMAS ?? '',
+    redisUrl,
     pin: pin ? { targetCpus: '1', loadCpus: '0' } : undefined,
     cpuProfileDir: flag(env, 'BENCH_CPU_PROF', false) ? path.join(resultsDir, 'profiles') : undefined,
     resultsDir,

@@ -20,6 +20,11 @@ const logLevel = (process.env.BENCH_CAIRN_LOG_LEVEL ?? 'warn') as NonNullable<Ca
 // For experiments only (e.g. what PII masking costs): extra config merged over the benchmark's, as JSON.
 const extra = JSON.parse(process.env.BENCH_CAIRN_CONFIG ?? '{}') as CairnConfigInput;
 
+// The gateway suite's Redis run: limits shared through Redis (what CAIRN_REDIS_URL sets), under a prefix of its own.
+const redisUrl = process.env.BENCH_REDIS_URL || undefined;
+const redisKeyPrefix = process.env.BENCH_REDIS_KEY_PREFIX || undefined;
+if (redisUrl && !redisKeyPrefix) throw new Error('BENCH_REDIS_URL needs BENCH_REDIS_KEY_PREFIX (the bench deletes its keys afterwards)');
+
 const app = await createApp(
   configFrom({
     ...extra,
@@ -29,6 +34,7 @@ const app = await createApp(
     server: { ...extra.server, host: '127.0.0.1', port: 0 },
     logging: { level: logLevel },
     demo: { deploy: false },
+    ...(redisUrl ? { redis_url: redisUrl, gateway: { ...extra.gateway, redis_key_prefix: redisKeyPrefix } } : {}),
   }),
 );
 
@@ -63,7 +69,15 @@ async function rowsByStatus(): Promise<Record<string, number>> {
 let profiler: Session | undefined;
 
 serveParent(
-  { url, dataDir, dialect: app.services.storage.dialect, logLevel, extraConfig: extra, sqlitePragmas: process.env.BENCH_CAIRN_SQLITE_PRAGMAS ?? '' },
+  {
+    url,
+    dataDir,
+    dialect: app.services.storage.dialect,
+    logLevel,
+    extraConfig: extra,
+    sqlitePragmas: process.env.BENCH_CAIRN_SQLITE_PRAGMAS ?? '',
+    limitStore: app.services.gateway.storeMode(),
+  },
   {
     profileStart: async () => {
       profiler ??= new Session();
@@ -78,6 +92,8 @@ serveParent(
       profiler.disconnect();
       writeFileSync(String(payload), JSON.stringify(profile));
     },
+    /** Where rate limits count: `memory`, `redis`, or `redis-degraded` (Redis configured but not reachable). */
+    limitStore: () => app.services.gateway.storeMode(),
     /** Queries received and finished so far (the parent waits for `settled === received` after a run). */
     traffic: () => ({ received, settled }),
     /** Flushes the capture queue, then counts what reached the inference table. */

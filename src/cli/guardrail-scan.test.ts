@@ -60,7 +60,8 @@ describe('guardrails scan (library)', () => {
   });
 });
 
-describe('cairn guardrails scan (process)', () => {
+// Each case starts a real CLI process through tsx (seconds each on a loaded 2-core machine).
+describe('cairn guardrails scan (process)', { timeout: 90_000 }, () => {
   let directory: string;
   let server: Server;
   let host: string;

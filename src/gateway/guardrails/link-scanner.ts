@@ -1,4 +1,5 @@
 import { createOffsetMap, type OffsetMap } from './offset-map.js';
+import { applyEdits, type LinkEdit, SpanIndex } from './text-edits.js';
 import { decodeCharacterReferences, type UrlJudgement, type UrlPolicy } from './url-policy.js';
 
 /**
@@ -12,13 +13,10 @@ import { decodeCharacterReferences, type UrlJudgement, type UrlPolicy } from './
  * Linear time: every scan from a construct start stops at the next construct start or a fixed cap (SEC-DOS-7).
  */
 
+export type { LinkEdit } from './text-edits.js';
+
 export type LinkFindingType = 'markdown_image' | 'markdown_link' | 'link_definition' | 'autolink' | 'html_tag' | 'bare_url';
 
-export interface LinkEdit {
-  start: number;
-  end: number;
-  replacement: string;
-}
 
 export interface LinkFinding {
   type: LinkFindingType;
@@ -77,32 +75,6 @@ class EditCollector {
   occupied(editedOnly = false): SpanIndex {
     const edited = this.edits.map((edit): [number, number] => [edit.start, edit.end]);
     return new SpanIndex(editedOnly ? edited : [...edited, ...this.kept]);
-  }
-}
-
-/** Disjoint sorted spans, for overlap queries made in non-decreasing order of start: linear overall. */
-class SpanIndex {
-  private readonly spans: Array<[number, number]> = [];
-  private cursor = 0;
-
-  constructor(spans: Array<[number, number]>) {
-    spans.sort((a, b) => a[0] - b[0]);
-    for (const [start, end] of spans) {
-      const last = this.spans[this.spans.length - 1];
-      if (last && start < last[1]) last[1] = Math.max(last[1], end);
-      else this.spans.push([start, end]);
-    }
-  }
-
-  overlaps(start: number, end: number): boolean {
-    while (this.cursor < this.spans.length && this.spans[this.cursor]![1] <= start) this.cursor++;
-    const next = this.spans[this.cursor];
-    return next !== undefined && next[0] < end;
-  }
-
-  /** End of the span covering `position`, or −1. */
-  coveringEnd(position: number): number {
-    return this.overlaps(position, position + 1) ? this.spans[this.cursor]![1] : -1;
   }
 }
 
@@ -362,31 +334,6 @@ function scanBareUrls(text: string, collector: EditCollector): void {
     const judgement = collector.judge(/^www\./i.test(url) ? `http://${url}` : url, start + found.length >= text.length);
     if (!judgement.allowed) collector.refuse({ type: 'bare_url', start, end, reason: judgement.reason }, { start, end, replacement: LINK_REMOVED });
   }
-}
-
-/** Applies edits (overlapping ones merged: the union goes, with the first one's replacement). */
-export function applyEdits(text: string, edits: readonly LinkEdit[]): string {
-  if (edits.length === 0) return text;
-  const sorted = [...edits].sort((a, b) => a.start - b.start || b.end - a.end);
-  const parts: string[] = [];
-  let cursor = 0;
-  let current = { ...sorted[0]! };
-  const flush = () => {
-    parts.push(text.slice(cursor, current.start), current.replacement);
-    cursor = current.end;
-  };
-  for (let index = 1; index < sorted.length; index++) {
-    const edit = sorted[index]!;
-    if (edit.start < current.end) {
-      current.end = Math.max(current.end, edit.end);
-    } else {
-      flush();
-      current = { ...edit };
-    }
-  }
-  flush();
-  parts.push(text.slice(cursor));
-  return parts.join('');
 }
 
 function scanOnce(text: string, policy: UrlPolicy, partial: boolean): EditCollector {

@@ -46,6 +46,23 @@ describe('detectPii', () => {
     expect(found('id 5321234567')).toEqual([]);
     expect(found('Phone: 5321234567')).toEqual([['PHONE', '5321234567']]);
     expect(found('My CN number is 13812345678')).toEqual([['PHONE', '13812345678']]);
+    // A trunk 0 and ten digits is a national mobile number (Philippines, Turkey, UK) even without a word before it.
+    expect(found('First: 09171234567, second: 05321234567')).toEqual([
+      ['PHONE', '09171234567'],
+      ['PHONE', '05321234567'],
+    ]);
+    expect(found('ref 00123456789 and 10000000146')).toEqual([]);
+  });
+
+  it('takes 3-6 and 5-4 digit SSNs only beside a word like "SSN"; keeps ZIP+4 codes and ids', () => {
+    expect(found('my ssn is 078-051121')).toEqual([['US_SSN', '078-051121']]);
+    expect(found('SSN: 07805-1121')).toEqual([['US_SSN', '07805-1121']]);
+    expect(found('zip 12345-6789')).toEqual([]);
+  });
+
+  it('does not take a licence or account number for a phone number', () => {
+    expect(found("my driver's license number is 2270-66-1551")).toEqual([]);
+    expect(found('They are not answering at 71-33-52-22')).toEqual([['PHONE', '71-33-52-22']]);
   });
 
   it('SEC-PII-3: cards must pass Luhn, in plain or grouped form', () => {

@@ -116,9 +116,10 @@ function wanted(options: PiiOptions): (type: EntityType, category: PiiFinding['c
  * text order; they carry positions and types only, never the values.
  */
 export function detectPii(text: string, options: PiiOptions = {}): PiiFinding[] {
-  // Short text without a digit, '@', ':' or '=' cannot hold any entity (the shortest secrets are longer): the
-  // role names, model ids and finish reasons that make up most strings of a JSON body.
-  if (text.length < 20 && !/[\d@:= ]/.test(text)) return [];
+  // Short lower-case text without a digit, '@', ':', '=' or a space cannot hold any entity (the shortest secrets
+  // are longer; a name is capitalised or in a sentence): the role names, model ids and finish reasons that make up
+  // most strings of a JSON body.
+  if (text.length < 20 && !/[\d@:= A-Z]/.test(text) && (text === text.toLowerCase())) return [];
   const limit = options.maxScanLength ?? DEFAULT_MAX_SCAN_LENGTH;
   const scanned = text.length > limit ? text.slice(0, limit) : text;
   const candidates: PiiFinding[] = [];

@@ -60,8 +60,12 @@ export function isPhoneNumber(run: DigitRun): boolean {
   }
 
   if (groups.length === 1) {
-    // Bare digits look like any id; only a context word makes them a phone number.
-    return run.context && (count === 10 || count === 11) && !/^(\d)\1+$/.test(digits);
+    if (/^(\d)\1+$/.test(digits)) return false;
+    // A trunk 0 and ten digits is how national mobile numbers are written in many countries (UK 07…, Turkey 05…,
+    // the Philippines 09…, Nigeria 08…); other bare digits look like any id, and only a context word makes them a
+    // phone number.
+    if (count === 11 && digits[0] === '0' && digits[1] !== '0') return true;
+    return run.context && (count === 10 || count === 11);
   }
 
   const lengths = groups.map((group) => group.length);

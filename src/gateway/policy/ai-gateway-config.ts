@@ -135,7 +135,7 @@ export const guardrailParametersSchema = z
     valid_topics: z.array(z.string().min(1).max(1000)).max(100).optional(),
     // Cairn's own guardrails.
     prompt_injection: promptInjectionSchema.optional(),
-    /** Cosine similarity (0–1) a text must reach with some valid topic; default 0.3 for the demo embedder. */
+    /** Cosine similarity (0–1) a text must reach with some valid topic; default 0.1 with the demo embedder, 0.3 with an embedding endpoint. */
     topic_threshold: z.number().min(0).max(1).optional(),
     /** Endpoint whose embeddings score `valid_topics` (default: the built-in demo embedder). */
     topic_embedding_endpoint: z.string().min(1).max(63).optional(),

@@ -216,7 +216,8 @@ export async function stream(context: ModelCallContext): Promise<void> {
     await writer.done();
     state.warnings.push(...transcoder.warnings);
   } catch (error) {
-    if (guard && !(isCairnError(error) && error.code === 'GUARDRAIL_BLOCKED')) recordGuardVerdicts(context, guard);
+    // Verdicts of earlier windows too, not only the one that blocked (recordGuardVerdicts skips those booked already).
+    if (guard) recordGuardVerdicts(context, guard);
     // A stream cut mid-way (budget, guardrail, client gone, upstream dropped) still produced output that costs:
     // without the provider's usage chunk, count what was relayed (flagged estimated) so it is captured and settled
     // against limits and budgets, never booked as zero (SEC-DOS-3).

@@ -156,6 +156,31 @@ export async function admit(
     throw error;
   }
   for (const [name, value] of Object.entries(state.admission.headers)) call.reply.header(name, value);
+  if (call.operation !== 'embeddings') capOutputToBudget(call, state, tools, policy, modelName, outputTokens);
+}
+
+/**
+ * A budget's last call may not spend past it: when the headroom after this call's reservation is negative, the
+ * call's `max_tokens` is lowered to what the budget still allows (with a warning header), so even a non-streamed
+ * call, which cannot be cut mid-way, ends within the budget.
+ */
+function capOutputToBudget(
+  call: Invocation, state: CallState, tools: GatewayTools, policy: EndpointPolicy, modelName: string, reservedOutput: number,
+): void {
+  const headroom = state.admission?.headroom;
+  if (!headroom) return;
+  let allowed = Number.POSITIVE_INFINITY;
+  if (headroom.tokens !== null && headroom.tokens < 0) allowed = reservedOutput + headroom.tokens;
+  if (headroom.usd !== null && headroom.usd < 0) {
+    const perOutputToken = tools.prices.cost(modelName, { inputTokens: 0, outputTokens: 1_000_000 }, policy.pricing).usd / 1_000_000;
+    if (perOutputToken > 0) allowed = Math.min(allowed, reservedOutput + Math.floor(headroom.usd / perOutputToken));
+  }
+  if (!Number.isFinite(allowed)) return;
+  const perChoice = Math.max(1, Math.floor(allowed / Math.max(1, call.params.n ?? 1)));
+  if (call.params.max_tokens !== undefined && call.params.max_tokens <= perChoice) return;
+  call.params.max_tokens = perChoice;
+  state.warnings.push(`max_tokens lowered to ${perChoice} (budget nearly spent)`);
+  call.reply.header('x-cairn-warnings', state.warnings.join('; ').slice(0, 1000));
 }
 
 function rejectionReason(error: CairnError): PolicyRejectionReason {
