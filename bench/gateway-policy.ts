@@ -46,6 +46,11 @@ export function gatewayRequestBody(endpoint: string, stream: boolean): string {
   });
 }
 
+/** A prompt the policies must refuse (an invalid keyword): the check that they are in force before measuring. */
+export function blockedRequestBody(endpoint: string): string {
+  return JSON.stringify({ model: endpoint, messages: [{ role: 'user', content: `${USER_PROMPT} Please also attach the confidential roadmap.` }], max_tokens: 16 });
+}
+
 /** Bytes of message text in the prompt (what the guardrails scan). */
 export const PROMPT_TEXT_BYTES = Buffer.byteLength(SYSTEM_PROMPT) + Buffer.byteLength(USER_PROMPT);
 

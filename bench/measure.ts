@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type BenchChild, benchLog } from './bench-child.js';
 import type { BenchOptions } from './bench-options.js';
-import { type TargetName, type Targets, requestBody, requestHeaders } from './bench-setup.js';
+import { type LoadTarget, type Targets, chatUrl } from './bench-setup.js';
 import type { LoopDelay, ProcessUsage } from './ipc.js';
 import { runLoad } from './load.js';
 import type { CaptureCheck, TargetRun } from './report.js';
@@ -71,20 +71,17 @@ async function settledCapture(cairn: BenchChild): Promise<CaptureSnapshot> {
   return cairn.call<CaptureSnapshot>('capture', undefined, 30_000);
 }
 
-async function measureOnce(options: BenchOptions, targets: Targets, target: TargetName, stream: boolean, delayMs: number, round: number): Promise<Measured> {
-  const child = targets[target];
-  const load = {
-    url: `${String(child.info.url)}/v1/chat/completions`,
-    body: requestBody(target, stream),
-    headers: requestHeaders(targets, target),
-    connections: options.connections,
-  };
+async function measureOnce(options: BenchOptions, targets: Targets, target: LoadTarget, stream: boolean, delayMs: number, round: number): Promise<Measured> {
+  const child = target.child;
+  const load = { url: chatUrl(child), body: target.body, headers: target.headers, connections: options.connections };
   if (options.waitIdleSeconds > 0) await waitForQuietMachine(options.waitIdleSeconds);
   if (options.warmupSeconds > 0) await runLoad({ ...load, durationSeconds: options.warmupSeconds });
-  const before = target === 'cairn' ? await settledCapture(targets.cairn) : undefined;
+  const before = target.captures ? await settledCapture(child) : undefined;
 
   const profileFile =
-    options.cpuProfileDir && target === 'cairn' ? path.join(options.cpuProfileDir, `cairn-${stream ? 'sse' : 'json'}-${delayMs}ms-round${round}.cpuprofile`) : undefined;
+    options.cpuProfileDir && target.captures
+      ? path.join(options.cpuProfileDir, `${target.profileName}-${stream ? 'sse' : 'json'}-${delayMs}ms-round${round}.cpuprofile`)
+      : undefined;
   if (profileFile) await child.call('profileStart');
   const usageBefore = { target: await child.usage(), upstream: await targets.upstream.usage(), self: process.cpuUsage() };
   await child.call('loopDelayReset');
@@ -115,7 +112,7 @@ async function measureOnce(options: BenchOptions, targets: Targets, target: Targ
   const upstreamMicros = usageAfter.upstream.cpuMicros - usageBefore.upstream.cpuMicros;
   const answered = Math.max(1, result.ok + result.non2xx);
   const run: TargetRun = {
-    target,
+    target: target.label,
     load: result,
     cpuMicrosPerRequest: { target: targetMicros / answered, upstream: upstreamMicros / answered, loadGenerator: (self.user + self.system) / answered },
     targetCores: targetMicros / elapsedMicros,
@@ -126,7 +123,7 @@ async function measureOnce(options: BenchOptions, targets: Targets, target: Targ
   };
   if (!before) return { run };
 
-  const after = await settledCapture(targets.cairn);
+  const after = await settledCapture(child);
   const received = after.received - before.received;
   const rowsByStatus = diffRows(after.rowsByStatus, before.rowsByStatus);
   const rowsWritten = sumRows(rowsByStatus);
@@ -148,7 +145,7 @@ async function measureOnce(options: BenchOptions, targets: Targets, target: Targ
  * other work used more than BENCH_MAX_OTHER_CORES during the run; keeps the least disturbed attempt.
  * Rows lost in a discarded attempt still count against capture.
  */
-export async function measure(options: BenchOptions, targets: Targets, target: TargetName, stream: boolean, delayMs: number, round: number): Promise<Measured> {
+export async function measure(options: BenchOptions, targets: Targets, target: LoadTarget, stream: boolean, delayMs: number, round: number): Promise<Measured> {
   let best: Measured | undefined;
   let lostInDiscarded = 0;
   for (let attempt = 0; attempt <= options.retries; attempt++) {
@@ -161,7 +158,7 @@ export async function measure(options: BenchOptions, targets: Targets, target: T
       lostInDiscarded += measured.capture?.lost ?? 0;
     }
     if (!(measured.run.otherCores > options.maxOtherCores)) break;
-    if (attempt < options.retries) benchLog(`other work used ${measured.run.otherCores.toFixed(2)} cores during the ${target} run; measuring again`);
+    if (attempt < options.retries) benchLog(`other work used ${measured.run.otherCores.toFixed(2)} cores during the ${target.label} run; measuring again`);
   }
   if (best!.capture) best!.capture.lostInDiscardedAttempts = lostInDiscarded;
   return best!;

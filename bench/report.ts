@@ -2,7 +2,8 @@ import type { LoopDelay } from './ipc.js';
 import type { LoadResult } from './load.js';
 
 export interface TargetRun {
-  target: 'proxy' | 'cairn';
+  /** `proxy` or `cairn` (core suite); `policies off`, `policies on`, `policies on, Redis` (gateway suite). */
+  target: string;
   load: LoadResult;
   /** CPU time per answered request, µs, for the process under test, the fake upstream and the load generator. */
   cpuMicrosPerRequest: { target: number; upstream: number; loadGenerator: number };
@@ -88,21 +89,20 @@ export function checkAims(scenarios: ScenarioResult[], finalRowsLost: number): A
   return aims;
 }
 
-function formatRange([low, high]: [number, number], digits: number): string {
+export function formatRange([low, high]: [number, number], digits: number): string {
   return `${low.toFixed(digits)} … ${high.toFixed(digits)}`;
 }
 
-function formatSigned(value: number): string {
-  return `${value >= 0 ? '+' : ''}${value.toFixed(2)}`;
+export function formatSigned(value: number, digits = 2): string {
+  return `${value >= 0 ? '+' : ''}${value.toFixed(digits)}`;
 }
 
 function pad(text: string, width: number, right = false): string {
   return right ? text.padStart(width) : text.padEnd(width);
 }
 
-const columns: Array<[string, number]> = [
-  ['scenario', 16],
-  ['target', 7],
+/** Console-table columns after the scenario and the target. */
+const runColumns: Array<[string, number]> = [
   ['req/s', 8],
   ['p50 ms', 8],
   ['p90 ms', 8],
@@ -117,42 +117,80 @@ const columns: Array<[string, number]> = [
   ['other', 6],
 ];
 
-function row(cells: string[]): string {
-  return cells.map((cell, index) => pad(cell, columns[index]![1], index >= 2)).join('  ');
+const SCENARIO_WIDTH = 16;
+
+/** Indent of the summary lines under a scenario's rows (past the scenario column). */
+export const SUMMARY_INDENT = ' '.repeat(SCENARIO_WIDTH + 2);
+
+function row(cells: string[], targetWidth: number): string {
+  const widths = [SCENARIO_WIDTH, targetWidth, ...runColumns.map(([, width]) => width)];
+  return cells.map((cell, index) => pad(cell, widths[index]!, index >= 2)).join('  ');
 }
 
+/** The console table's two header lines, for a target column of the given width. */
+export function tableHeader(targetWidth: number): string[] {
+  return [
+    row(['scenario', 'target', ...runColumns.map(([title]) => title)], targetWidth),
+    row(['-'.repeat(SCENARIO_WIDTH), '-'.repeat(targetWidth), ...runColumns.map(([, width]) => '-'.repeat(width))], targetWidth),
+  ];
+}
+
+/** One run as a console-table line; `scenarioName` only on a scenario's first line. */
+export function tableRow(scenarioName: string, run: TargetRun, targetWidth: number): string {
+  const latency = run.load.latencyMs;
+  return row(
+    [
+      scenarioName,
+      run.target,
+      run.load.requestsPerSecond.toFixed(0),
+      latency.p50.toFixed(2),
+      latency.p90.toFixed(2),
+      latency.p99.toFixed(2),
+      String(run.load.non2xx),
+      String(run.load.errors),
+      run.cpuMicrosPerRequest.target.toFixed(0),
+      run.targetCores.toFixed(2),
+      run.rssMb.peak.toFixed(0),
+      run.loopDelayMs.p99.toFixed(1),
+      run.loopDelayMs.max.toFixed(1),
+      run.otherCores.toFixed(2),
+    ],
+    targetWidth,
+  );
+}
+
+const CORE_TARGET_WIDTH = 7;
+
 export function formatTable(scenarios: ScenarioResult[]): string {
-  const lines = [row(columns.map(([title]) => title)), row(columns.map(([, width]) => '-'.repeat(width)))];
+  const lines = tableHeader(CORE_TARGET_WIDTH);
   for (const scenario of scenarios) {
-    for (const run of [scenario.proxy, scenario.cairn]) {
-      const latency = run.load.latencyMs;
-      lines.push(
-        row([
-          run.target === 'proxy' ? scenario.name : '',
-          run.target,
-          run.load.requestsPerSecond.toFixed(0),
-          latency.p50.toFixed(2),
-          latency.p90.toFixed(2),
-          latency.p99.toFixed(2),
-          String(run.load.non2xx),
-          String(run.load.errors),
-          run.cpuMicrosPerRequest.target.toFixed(0),
-          run.targetCores.toFixed(2),
-          run.rssMb.peak.toFixed(0),
-          run.loopDelayMs.p99.toFixed(1),
-          run.loopDelayMs.max.toFixed(1),
-          run.otherCores.toFixed(2),
-        ]),
-      );
-    }
+    for (const run of [scenario.proxy, scenario.cairn]) lines.push(tableRow(run.target === 'proxy' ? scenario.name : '', run, CORE_TARGET_WIDTH));
     const capture = scenario.capture;
     lines.push(
-      `${' '.repeat(18)}Cairn/proxy throughput ${scenario.throughputRatio.toFixed(2)}× (${formatRange(scenario.throughputRatioRange, 2)}), ` +
-        `added p50 ${formatSigned(scenario.addedP50Ms)} ms, added p99 ${formatSigned(scenario.addedP99Ms)} ms (${formatRange(scenario.addedP99Range, 1)}); capture ${capture.rowsWritten}/${capture.received} rows (lost ${capture.lost}, queue drops ${capture.droppedByQueue}` +
-        `${capture.lostInDiscardedAttempts > 0 ? `; ${capture.lostInDiscardedAttempts} lost in discarded attempts` : ''})`,
+      `${SUMMARY_INDENT}Cairn/proxy throughput ${scenario.throughputRatio.toFixed(2)}× (${formatRange(scenario.throughputRatioRange, 2)}), ` +
+        `added p50 ${formatSigned(scenario.addedP50Ms)} ms, added p99 ${formatSigned(scenario.addedP99Ms)} ms (${formatRange(scenario.addedP99Range, 1)}); ${formatCapture(capture)}`,
     );
   }
   return lines.join('\n');
+}
+
+export function formatCapture(capture: CaptureCheck): string {
+  return (
+    `capture ${capture.rowsWritten}/${capture.received} rows (lost ${capture.lost}, queue drops ${capture.droppedByQueue}` +
+    `${capture.lostInDiscardedAttempts > 0 ? `; ${capture.lostInDiscardedAttempts} lost in discarded attempts` : ''})`
+  );
+}
+
+/** A run's figures in the Markdown tables: req/s, p50, p99, CPU µs/req, loop delay p99, RSS. */
+export function markdownRunCells(run: TargetRun): string[] {
+  return [
+    run.load.requestsPerSecond.toFixed(0),
+    run.load.latencyMs.p50.toFixed(2),
+    run.load.latencyMs.p99.toFixed(2),
+    run.cpuMicrosPerRequest.target.toFixed(0),
+    run.loopDelayMs.p99.toFixed(1),
+    run.rssMb.peak.toFixed(0),
+  ];
 }
 
 /** The same figures as a Markdown table, for `docs/benchmarks.md`. */
@@ -167,12 +205,7 @@ export function formatMarkdown(scenarios: ScenarioResult[]): string {
       const cells = [
         isCairn ? '' : scenario.name,
         run.target,
-        run.load.requestsPerSecond.toFixed(0),
-        run.load.latencyMs.p50.toFixed(2),
-        run.load.latencyMs.p99.toFixed(2),
-        run.cpuMicrosPerRequest.target.toFixed(0),
-        run.loopDelayMs.p99.toFixed(1),
-        run.rssMb.peak.toFixed(0),
+        ...markdownRunCells(run),
         ...(isCairn
           ? [
               `**${scenario.throughputRatio.toFixed(2)}×** (${formatRange(scenario.throughputRatioRange, 2)})`,

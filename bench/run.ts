@@ -1,33 +1,51 @@
 /**
- * `npm run bench`: Cairn (auth + capture on) against a bare undici reverse proxy, both in front of the same
- * fake OpenAI upstream, each in its own process, loaded one after the other by autocannon from this
- * process. See docs/benchmarks.md for what is measured and how to read it.
+ * `npm run bench`: Cairn (auth + capture on) against a bare undici reverse proxy (the core suite), and Cairn's
+ * gateway policies off against on, in memory against Redis (the gateway suite), all in front of the same fake
+ * OpenAI upstream, each in its own process, loaded one after the other by autocannon from this process.
+ * BENCH_SUITE picks the suites. See docs/benchmarks.md for what is measured and how to read it.
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { benchLog, repositoryRoot } from './bench-child.js';
+import { type BenchChild, benchLog, repositoryRoot } from './bench-child.js';
 import { type BenchOptions, readBenchOptions } from './bench-options.js';
-import { type Targets, countCapturedRows, removeDatabase, startTargets, stopEverything, stopTargets } from './bench-setup.js';
+import {
+  type Targets,
+  coreTarget,
+  countCapturedRows,
+  deleteBenchRedisKeys,
+  removeDatabases,
+  startTargets,
+  stopEverything,
+  stopTargets,
+} from './bench-setup.js';
+import { PROMPT_TEXT_BYTES } from './gateway-policy.js';
+import { checkGatewayAims, formatGatewayMarkdown, formatGatewayTable, type GatewayScenarioResult } from './gateway-report.js';
+import { runGatewayScenarios } from './gateway-suite.js';
 import { type CaptureSnapshot, measure } from './measure.js';
-import { checkAims, formatMarkdown, formatTable, type ScenarioResult } from './report.js';
+import { type AimCheck, checkAims, formatMarkdown, formatTable, type ScenarioResult } from './report.js';
 import { combineCaptures, combineRuns, median, pairRound } from './rounds.js';
+
+/** Measured runs per scenario and round: proxy + Cairn (core); off + on (+ Redis) (gateway). */
+function runsPerRound(options: BenchOptions): number {
+  const core = options.suite === 'gateway' ? 0 : 2;
+  const gateway = options.suite === 'core' ? 0 : options.redisUrl ? 3 : 2;
+  return core + gateway;
+}
 
 function installGuards(options: BenchOptions): NodeJS.Timeout {
   const perRunSeconds = options.durationSeconds + options.warmupSeconds + options.waitIdleSeconds + 40;
-  const budgetMs = options.scenarios.length * options.rounds * 2 * (options.retries + 1) * perRunSeconds * 1000 + 300_000;
+  const budgetMs = options.scenarios.length * options.rounds * runsPerRound(options) * (options.retries + 1) * perRunSeconds * 1000 + 300_000;
   const watchdog = setTimeout(() => {
     console.error(`bench: still running after ${Math.round(budgetMs / 1000)} s; giving up`);
-    stopEverything();
-    process.exit(1);
+    void stopEverything().finally(() => process.exit(1));
   }, budgetMs);
   watchdog.unref();
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       console.error(`bench: ${signal}, stopping`);
-      stopEverything();
-      process.exit(130);
+      void stopEverything().finally(() => process.exit(130));
     });
   }
   return watchdog;
@@ -40,8 +58,8 @@ async function runScenarios(options: BenchOptions, targets: Targets): Promise<Sc
     const rounds = [];
     const captures = [];
     for (let round = 1; round <= options.rounds; round++) {
-      const proxy = await measure(options, targets, 'proxy', scenario.stream, scenario.delayMs, round);
-      const cairn = await measure(options, targets, 'cairn', scenario.stream, scenario.delayMs, round);
+      const proxy = await measure(options, targets, coreTarget(targets, 'proxy', scenario.stream), scenario.stream, scenario.delayMs, round);
+      const cairn = await measure(options, targets, coreTarget(targets, 'cairn', scenario.stream), scenario.stream, scenario.delayMs, round);
       const pair = pairRound(proxy.run, cairn.run);
       rounds.push(pair);
       captures.push(cairn.capture!);
@@ -80,31 +98,63 @@ function gitCommit(): string {
   }
 }
 
+interface CaptureTotal {
+  received: number;
+  rowsInFile: number;
+  lost: number;
+  dropped: number;
+  failedBatches: number;
+}
+
+/** The shutdown path a user relies on (what SIGTERM does): drain capture; rows are counted once the process is gone. */
+function drain(cairn: BenchChild): Promise<{ received: number; stats: CaptureSnapshot['stats'] }> {
+  return cairn.call('drain', undefined, 60_000);
+}
+
+function describeCapture(name: string, dialect: string, total: CaptureTotal): string {
+  return (
+    `Capture over the whole ${name} process life: ${total.received} queries received, ${total.rowsInFile} rows in inference_log (${dialect}) after drain ` +
+    `(lost ${total.lost}; queue drops ${total.dropped}, failed batches ${total.failedBatches}).`
+  );
+}
+
 async function main(): Promise<void> {
   const options = readBenchOptions(process.env);
   const watchdog = installGuards(options);
+  const runCore = options.suite !== 'gateway';
+  const runGateway = options.suite !== 'core';
   benchLog(
-    `${options.scenarios.length} scenarios × ${options.rounds} rounds × 2 targets, ${options.connections} connections, ` +
+    `suite ${options.suite}: ${options.scenarios.length} scenarios × ${options.rounds} rounds × ${runsPerRound(options)} runs, ${options.connections} connections, ` +
       `${options.warmupSeconds} s warm-up + ${options.durationSeconds} s per run` +
+      (runGateway ? `; gateway prompt ${PROMPT_TEXT_BYTES} bytes of text, limits ${options.redisUrl ? `in memory and on ${options.redisUrl}` : 'in memory only'}` : '') +
       (options.pin ? `; target on CPU ${options.pin.targetCpus}, upstream + load on CPU ${options.pin.loadCpus}` : '; no CPU pinning'),
   );
   const loadBefore = os.loadavg();
   const targets = await startTargets(options);
-  const scenarios = await runScenarios(options, targets);
+  const scenarios: ScenarioResult[] = runCore ? await runScenarios(options, targets) : [];
+  const gateway: GatewayScenarioResult[] = runGateway ? await runGatewayScenarios(options, targets) : [];
 
-  // The shutdown path a user relies on (what SIGTERM does): drain capture, then count rows in the file itself.
-  const drained = await targets.cairn.call<{ received: number; stats: CaptureSnapshot['stats'] }>('drain', undefined, 60_000);
+  const drained = await drain(targets.cairn);
+  const drainedRedis = targets.cairnRedis ? await drain(targets.cairnRedis) : undefined;
   await stopTargets(targets);
-  const rowsInFile = await countCapturedRows(targets.database);
-  await removeDatabase();
-  const finalRowsLost = drained.received - rowsInFile;
+  const captureTotal = async (database: Targets['database'], life: { received: number; stats: CaptureSnapshot['stats'] }): Promise<CaptureTotal> => {
+    const rowsInFile = await countCapturedRows(database);
+    return { received: life.received, rowsInFile, lost: life.received - rowsInFile, dropped: life.stats.dropped, failedBatches: life.stats.failedBatches };
+  };
+  const cairnTotal = await captureTotal(targets.database, drained);
+  const redisTotal = drainedRedis && targets.redisDatabase ? await captureTotal(targets.redisDatabase, drainedRedis) : undefined;
+  // Counted as they are deleted: keys under the run's prefix prove the limits really went through Redis.
+  const redisKeys = targets.redis ? await deleteBenchRedisKeys() : undefined;
+  await removeDatabases();
 
-  const aims = checkAims(scenarios, finalRowsLost);
-  console.log(`\n${formatTable(scenarios)}\n`);
-  console.log(
-    `Capture over the whole Cairn process life: ${drained.received} queries received, ${rowsInFile} rows in inference_log (${targets.database.dialect}) after drain ` +
-      `(lost ${finalRowsLost}; queue drops ${drained.stats.dropped}, failed batches ${drained.stats.failedBatches}).`,
-  );
+  const aims: AimCheck[] = [...(runCore ? checkAims(scenarios, cairnTotal.lost) : []), ...(runGateway ? checkGatewayAims(gateway) : [])];
+  if (!runCore) aims.push({ aim: 'zero capture rows lost (Cairn)', met: cairnTotal.lost === 0, detail: `${cairnTotal.lost} lost over the whole process life` });
+  if (redisTotal) aims.push({ aim: 'zero capture rows lost (Redis-backed Cairn)', met: redisTotal.lost === 0, detail: `${redisTotal.lost} lost over the whole process life` });
+  if (runCore) console.log(`\n${formatTable(scenarios)}\n`);
+  if (runGateway) console.log(`\nGateway policies (${PROMPT_TEXT_BYTES}-byte prompt):\n${formatGatewayTable(gateway)}\n`);
+  console.log(describeCapture('Cairn', targets.database.dialect, cairnTotal));
+  if (redisTotal) console.log(describeCapture('Redis-backed Cairn', targets.redisDatabase!.dialect, redisTotal));
+  if (targets.redis) console.log(`Redis: ${redisKeys} keys under ${targets.redis.keyPrefix} at the end, deleted.`);
   for (const aim of aims) console.log(`${aim.met ? 'MET    ' : 'NOT MET'}  ${aim.aim}: ${aim.detail}`);
 
   const output = {
@@ -121,9 +171,12 @@ async function main(): Promise<void> {
     },
     options: { ...options, resultsDir: path.relative(repositoryRoot, options.resultsDir) },
     scenarios,
-    captureTotal: { received: drained.received, rowsInFile, lost: finalRowsLost, dropped: drained.stats.dropped, failedBatches: drained.stats.failedBatches },
+    captureTotal: cairnTotal,
+    gateway: runGateway
+      ? { promptTextBytes: PROMPT_TEXT_BYTES, scenarios: gateway, captureTotalRedis: redisTotal, redisKeysDeleted: redisKeys, markdown: formatGatewayMarkdown(gateway) }
+      : undefined,
     aims,
-    markdown: formatMarkdown(scenarios),
+    markdown: runCore ? formatMarkdown(scenarios) : '',
   };
   const outputFile = path.join(options.resultsDir, 'latest.json');
   writeFileSync(outputFile, `${JSON.stringify(output, null, 2)}\n`);
@@ -137,6 +190,5 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   console.error('bench failed:', error instanceof Error ? error.message : error);
-  stopEverything();
-  process.exit(1);
+  void stopEverything().finally(() => process.exit(1));
 });

@@ -67,3 +67,29 @@ export async function checkTarget(url: string, headers: Record<string, string>, 
     if (reply.choices?.[0]?.message?.content !== DEFAULT_FAKE_REPLY) throw new Error(`${url} answered an unexpected body: ${text.slice(0, 300)}`);
   }
 }
+
+/** Sets an endpoint's ai-gateway config through the HTTP API (`PUT …/ai-gateway`), as a user would. */
+export async function putAiGateway(cairnUrl: string, adminToken: string, endpoint: string, config: unknown): Promise<void> {
+  const response = await fetch(`${cairnUrl}/api/2.0/serving-endpoints/${endpoint}/ai-gateway`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify(config),
+    signal: AbortSignal.timeout(10_000),
+  });
+  if (response.status !== 200) throw new Error(`PUT ai-gateway of ${endpoint}: ${response.status} ${await response.text()}`);
+}
+
+/**
+ * Proves the policies are in force before they are measured (a config that silently did not apply would measure
+ * nothing): a benign call carries rate-limit headers, a call naming an invalid keyword is refused by the guardrail.
+ */
+export async function checkPoliciesActive(url: string, headers: Record<string, string>, benignBody: string, blockedBody: string): Promise<void> {
+  await waitFor('the ai-gateway policies to apply', 10_000, async () => {
+    const benign = await fetch(url, { method: 'POST', headers, body: benignBody, signal: AbortSignal.timeout(10_000) });
+    await benign.arrayBuffer();
+    return benign.status === 200 && benign.headers.get('x-ratelimit-limit-requests') !== null;
+  });
+  const blocked = await fetch(url, { method: 'POST', headers, body: blockedBody, signal: AbortSignal.timeout(10_000) });
+  const text = await blocked.text();
+  if (blocked.status !== 400 || !text.includes('invalid_keywords')) throw new Error(`${url}: a prompt with an invalid keyword answered ${blocked.status}: ${text.slice(0, 300)}`);
+}

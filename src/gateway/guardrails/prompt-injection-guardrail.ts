@@ -1,5 +1,5 @@
 import { CairnError } from '../../errors/index.js';
-import { loadInjectionModel, scoreInjection, type InjectionScore } from './injection/index.js';
+import { scoreInjection, warmUpInjectionScoring, type InjectionScore } from './injection/index.js';
 import type { Guardrail, GuardrailFinding, GuardrailVerdict, SegmentSource, TextSegment } from './types.js';
 
 /**
@@ -59,8 +59,9 @@ export function createPromptInjectionGuardrail(options: PromptInjectionOptions):
   }
   const scanned = new Set<SegmentSource>([...(options.scanRoles ?? DEFAULT_INJECTION_SCAN_ROLES), ...ALWAYS_SCANNED]);
   const hitAction = options.behavior === 'BLOCK' ? 'block' : 'flag';
-  // Decode the committed model now: the first call pays nothing, and a broken model file fails configuration.
-  loadInjectionModel();
+  // Decode the model and compile the patterns now: the first request pays nothing, a broken model file fails
+  // configuration.
+  warmUpInjectionScoring();
 
   function judged(segments: readonly TextSegment[]): number[] {
     const indexes: number[] = [];

@@ -129,8 +129,14 @@ export function hashFeatures(lowerText: string, buffer: HashedFeatures): void {
   buffer.wordCount = count;
   buffer.wordsTotal = wordsTotal;
 
-  // Character n-grams over the text with whitespace runs collapsed to one space (a ring of the last five codes).
-  const window = [0, 0, 0, 0, 0];
+  // Character n-grams over the text with whitespace runs collapsed to one space. The last five codes sit in
+  // registers (newest first); each n-gram is hashed from its newest character back, so the 3-gram's state extends
+  // to the 4- and 5-gram.
+  let c1 = 0;
+  let c2 = 0;
+  let c3 = 0;
+  let c4 = 0;
+  let c5 = 0;
   let filled = 0;
   let lastWasSpace = true;
   for (let index = 0; index < length; index++) {
@@ -140,14 +146,21 @@ export function hashFeatures(lowerText: string, buffer: HashedFeatures): void {
       code = 0x20;
       lastWasSpace = true;
     } else lastWasSpace = false;
-    window[filled % MAX_CHAR_NGRAM] = foldDigit(code);
+    c5 = c4;
+    c4 = c3;
+    c3 = c2;
+    c2 = c1;
+    c1 = foldDigit(code);
     filled++;
-    let hash = FNV_OFFSET;
-    const longest = Math.min(filled, MAX_CHAR_NGRAM);
-    for (let size = 1; size <= longest; size++) {
-      hash = Math.imul(hash ^ (window[(filled - size) % MAX_CHAR_NGRAM] as number), FNV_PRIME);
-      if (size >= MIN_CHAR_NGRAM) entries[count++] = entry(hash, CHAR_SEED + size);
-    }
+    if (filled < MIN_CHAR_NGRAM) continue;
+    let hash = Math.imul(Math.imul(Math.imul(FNV_OFFSET ^ c1, FNV_PRIME) ^ c2, FNV_PRIME) ^ c3, FNV_PRIME);
+    entries[count++] = entry(hash, CHAR_SEED + 3);
+    if (filled < 4) continue;
+    hash = Math.imul(hash ^ c4, FNV_PRIME);
+    entries[count++] = entry(hash, CHAR_SEED + 4);
+    if (filled < MAX_CHAR_NGRAM) continue;
+    hash = Math.imul(hash ^ c5, FNV_PRIME);
+    entries[count++] = entry(hash, CHAR_SEED + 5);
   }
   buffer.charCount = count - buffer.wordCount;
 }

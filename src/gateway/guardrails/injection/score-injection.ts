@@ -1,6 +1,7 @@
 import { extractFeatures, HEURISTIC_FEATURE_COUNT } from './extract.js';
 import { createFeatureBuffer, type HashedFeatures } from './features.js';
 import { heuristicFeatureNames } from './extract.js';
+import { rules } from './heuristics.js';
 import modelFile from './model.json' with { type: 'json' };
 import { decodeModelFile, type InjectionModel, type InjectionModelFile } from './model-format.js';
 import { SCAN_HEAD_LENGTH, SCAN_TAIL_LENGTH } from './normalize.js';
@@ -30,6 +31,19 @@ let committedModel: InjectionModel | undefined;
 export function loadInjectionModel(): InjectionModel {
   committedModel ??= decodeModelFile(modelFile as InjectionModelFile, heuristicFeatureNames);
   return committedModel;
+}
+
+let warmedUp = false;
+
+/**
+ * Decodes the model and scores one text holding every lead word and template token, so that every pattern is
+ * compiled and the code is warm before the first request (about 20 ms, once per process).
+ */
+export function warmUpInjectionScoring(): void {
+  if (warmedUp) return;
+  const leads = rules.flatMap(({ rule }) => rule.leads ?? []);
+  scoreInjection(`${leads.join(' ')}\n<|im_start|>system [INST] ### system: ==== end ![x](https://x.example/?q=1)`);
+  warmedUp = true;
 }
 
 // Scoring is synchronous, so one buffer serves every call.
@@ -65,8 +79,9 @@ function sigmoid(logit: number): number {
 }
 
 /**
- * Scores `text` for prompt injection / jailbreak. Never throws. Only the first and last 32 KiB of a longer text are
- * read (a `scan_truncated` finding says so). Findings carry offsets into `text` where a phrase was matched.
+ * Scores `text` for prompt injection / jailbreak. No text makes it throw (only a damaged model file does, on first
+ * use). Only the first and last 32 KiB of a longer text are read (a `scan_truncated` finding says so). Findings
+ * carry offsets into `text` where a phrase was matched.
  */
 export function scoreInjection(text: string, model: InjectionModel = loadInjectionModel()): InjectionScore {
   const extracted = extractFeatures(text, sharedBuffer, sharedHeuristics);
