@@ -344,7 +344,12 @@ function abortion(signal: AbortSignal): { promise: Promise<never>; dispose: () =
 
 /** Rejects as soon as the signal aborts, even if the adapter ignores it. */
 function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  if (signal.aborted) {
+    // The work was started anyway (the signal fired while admission or input guardrails awaited I/O) and rejects
+    // with the same abort; nobody awaits it, and an unhandled rejection would take the process down.
+    work.catch(() => undefined);
+    return Promise.reject(signal.reason as Error);
+  }
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(signal.reason as Error);
     signal.addEventListener('abort', onAbort, { once: true });
