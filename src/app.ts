@@ -94,17 +94,17 @@ export async function createApp(config: Readonly<CairnConfig>, options: CreateAp
   const metrics = createMetrics();
   const capture = createCapture({ db: storage.db, config, metrics, logger });
   // Topic guardrails may embed through another endpoint; serving is built after the gateway, so look it up late.
-  let servingRef: ServingService | undefined;
+  const late: { serving?: ServingService } = {};
   const demoEmbedder = createDemoEmbedder();
   const gateway = createGateway({
     config, logger, metrics, secrets, db: storage.db,
-    embedderFor: (endpointName) => (endpointName ? endpointEmbedder(() => servingRef, adminPrincipal, endpointName) : demoEmbedder),
+    embedderFor: (endpointName) => (endpointName ? endpointEmbedder(() => late.serving, adminPrincipal, endpointName) : demoEmbedder),
   });
   await gateway.ready();
   const serving = new ServingService({
     db: storage.db, changeFeed, auth, secrets, registry, logger, allowPrivateNetworks: config.providers.allow_private_networks, policies: gateway,
   });
-  servingRef = serving;
+  late.serving = serving;
   await serving.start();
   const pipeline = new InvocationPipeline({
     serving, capture, metrics, config,

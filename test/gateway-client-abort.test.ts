@@ -48,6 +48,9 @@ describe('a client that hangs up during the input guardrails', () => {
   });
   afterAll(async () => {
     let t = performance.now();
+    const app = harness.server.app;
+    await app.server.close();
+    console.log('fastify', performance.now() - t); t = performance.now();
     await harness?.close();
     console.log('harness', performance.now() - t); t = performance.now();
     await webhook?.close();

@@ -18,17 +18,10 @@ import type { AdmitResult, BudgetReading, LimitStore, SettlePlan, SettleResult }
  */
 
 // The bucket arithmetic below mirrors token-bucket.ts; keep them in step (the shared behavioural suite checks both).
-const ADMIT_LUA = `
-local now = tonumber(ARGV[1])
-local nb = tonumber(ARGV[2])
-local ng = #KEYS - nb
-local gb = 2 + 2 * nb
-local admitted = 1
-local levels, stamps, spent, used = {}, {}, {}, {}
-for i = 1, nb do
-  local cap = tonumber(ARGV[1 + 2 * i])
-  local cost = tonumber(ARGV[2 + 2 * i])
-  local state = redis.call('HMGET', KEYS[i], 'v', 't')
+/** A bucket's level and stamp after refilling it up to `now` (a missing bucket is full). */
+const REFILL_LUA = `
+local function refill(key, cap, now)
+  local state = redis.call('HMGET', key, 'v', 't')
   local level, stamp = cap, now
   if state[1] then
     level = tonumber(state[1])
@@ -39,6 +32,21 @@ for i = 1, nb do
     end
     if level > cap then level = cap end
   end
+  return level, stamp
+end
+`;
+
+const ADMIT_LUA = `${REFILL_LUA}
+local now = tonumber(ARGV[1])
+local nb = tonumber(ARGV[2])
+local ng = #KEYS - nb
+local gb = 2 + 2 * nb
+local admitted = 1
+local levels, stamps, spent, used = {}, {}, {}, {}
+for i = 1, nb do
+  local cap = tonumber(ARGV[1 + 2 * i])
+  local cost = tonumber(ARGV[2 + 2 * i])
+  local level, stamp = refill(KEYS[i], cap, now)
   levels[i] = level
   stamps[i] = stamp
   if cap <= 0 or cost > level then admitted = 0 end
@@ -76,24 +84,14 @@ end
 return reply
 `;
 
-const SETTLE_LUA = `
+const SETTLE_LUA = `${REFILL_LUA}
 local now = tonumber(ARGV[1])
 local nb = tonumber(ARGV[2])
 local ng = #KEYS - nb
 local gb = 2 + 2 * nb
 for i = 1, nb do
   local cap = tonumber(ARGV[1 + 2 * i])
-  local state = redis.call('HMGET', KEYS[i], 'v', 't')
-  local level, stamp = cap, now
-  if state[1] then
-    level = tonumber(state[1])
-    stamp = tonumber(state[2])
-    if now > stamp then
-      level = level + (now - stamp) * cap / 60000
-      stamp = now
-    end
-    if level > cap then level = cap end
-  end
+  local level, stamp = refill(KEYS[i], cap, now)
   level = level + tonumber(ARGV[2 + 2 * i])
   if level > cap then level = cap end
   redis.call('HSET', KEYS[i], 'v', string.format('%.17g', level), 't', string.format('%.17g', stamp))

@@ -70,9 +70,12 @@ export class InvocationPipeline {
       applyRequestLimits(call, policy.requestLimits, state.warnings);
       if (state.warnings.length > 0) reply.header('x-cairn-warnings', state.warnings.join('; ').slice(0, 1000));
       prepareOutput(call, policy, controller.signal);
-      const input = inputSegments(call);
-      await admit(call, state, policy, gateway, metrics, input, served.modelName);
-      await checkInput(call, state, policy, metrics, input, controller.signal);
+      // Segments are only built when a policy reads them: an endpoint without policies pays nothing here.
+      if (policy.admits || !policy.guardrails.input.isEmpty) {
+        const input = inputSegments(call);
+        await admit(call, state, policy, gateway, metrics, input, served.modelName);
+        await checkInput(call, state, policy, metrics, input, controller.signal);
+      }
       const context: ModelCallContext = {
         call, state, runtime, policy, tools: gateway, metrics, signal: controller.signal,
         abort: (reason) => controller.abort(reason),
