@@ -10,12 +10,14 @@ import {
   secretReferenceFor,
   type StoredEndpointConfig,
 } from './endpoint-config.js';
+import { EndpointPolicies, type PolicyCompiler } from './endpoint-policies.js';
 import { EndpointRepository, type EndpointRecord, type EndpointTag } from './endpoint-repository.js';
-import { EndpointRuntime, type ServedEntityRuntime } from './endpoint-runtime.js';
+import type { EndpointRuntime } from './endpoint-runtime.js';
 import { detailedView, type EntityStatus, listItemView } from './endpoint-view.js';
-import { createServedEntity, supportedExternalProviders } from './model-factory.js';
+import { LiveEndpoints } from './live-endpoints.js';
+import { supportedExternalProviders } from './model-factory.js';
 import { validateProviderBaseUrl } from '../providers/index.js';
-import { type AiGatewayConfig, type EndpointPolicy, parseAiGatewayConfig } from '../gateway/index.js';
+import type { AiGatewayConfig, EndpointPolicy } from '../gateway/index.js';
 
 export interface ServingDependencies {
   db: Db;
@@ -27,7 +29,7 @@ export interface ServingDependencies {
   /** `providers.allow_private_networks`; default true. */
   allowPrivateNetworks?: boolean;
   /** Compiles an endpoint's ai-gateway config into the policy its queries run under. */
-  policies: { compile(config: AiGatewayConfig | undefined): Promise<EndpointPolicy> };
+  policies: PolicyCompiler;
   clock?: () => number;
 }
 
@@ -49,15 +51,6 @@ const endpointNamePattern = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/;
 const secretScope = 'cairn-endpoints';
 const OBJECT = 'serving-endpoints' as const;
 
-interface CachedEndpoint {
-  id: string;
-  name: string;
-  runtime: EndpointRuntime | undefined;
-  failure: string | undefined;
-  /** Undefined until compiled; a query then waits for nothing: the endpoint is not ready. */
-  policy: EndpointPolicy | undefined;
-}
-
 /**
  * Endpoints, their config versions and the in-memory runtimes that serve them. Queries are answered from
  * memory (`acquireForQuery`); control-plane calls read and write storage and tell other instances through
@@ -65,44 +58,58 @@ interface CachedEndpoint {
  */
 export class ServingService {
   private readonly repository: EndpointRepository;
-  private readonly byName = new Map<string, CachedEndpoint>();
+  private readonly policies: EndpointPolicies;
+  private readonly live: LiveEndpoints;
   private readonly now: () => number;
   private unsubscribe: (() => void) | undefined;
-  private readonly reloads = new Map<string, Promise<void>>();
 
   constructor(private readonly dependencies: ServingDependencies) {
     this.repository = new EndpointRepository(dependencies.db);
     this.now = dependencies.clock ?? Date.now;
+    const allowPrivateNetworks = dependencies.allowPrivateNetworks ?? true;
+    this.policies = new EndpointPolicies({
+      compiler: dependencies.policies,
+      repository: this.repository,
+      logger: dependencies.logger,
+      allowPrivateNetworks,
+      queryableEndpointId: (principal, name) => this.queryableEndpointId(principal, name),
+    });
+    this.live = new LiveEndpoints({
+      repository: this.repository,
+      policies: this.policies,
+      changeFeed: dependencies.changeFeed,
+      logger: dependencies.logger,
+      models: { registry: dependencies.registry, secrets: dependencies.secrets, allowPrivateNetworks },
+      now: this.now,
+    });
   }
 
   /** Loads every endpoint and builds its runtime; subscribes to changes made by other instances. */
   async start(): Promise<void> {
     const records = await this.repository.list();
-    await Promise.all(records.map((record) => this.refresh(record.name)));
+    await Promise.all(records.map((record) => this.live.refresh(record.name)));
     this.unsubscribe = this.dependencies.changeFeed.subscribe((topic, key) => {
-      if (topic === 'endpoints' && key) void this.refresh(key);
+      if (topic === 'endpoints' && key) void this.live.refresh(key);
     });
     const resolver = (this.dependencies.auth as Partial<{ registerObjectResolver(type: string, resolve: (id: string) => Promise<boolean>): void }>)
       .registerObjectResolver;
     if (typeof resolver === 'function') {
-      resolver.call(this.dependencies.auth, OBJECT, async (id: string) => [...this.byName.values()].some((endpoint) => endpoint.id === id));
+      resolver.call(this.dependencies.auth, OBJECT, async (id: string) => [...this.live.values()].some((endpoint) => endpoint.id === id));
     }
   }
 
   async close(): Promise<void> {
     this.unsubscribe?.();
-    await Promise.allSettled([...this.reloads.values()]);
-    for (const endpoint of this.byName.values()) endpoint.runtime?.retire();
-    this.byName.clear();
+    await this.live.close();
   }
 
   resolveEndpointId(name: string): string | undefined {
-    return this.byName.get(name)?.id;
+    return this.live.get(name)?.id;
   }
 
   /** The endpoint's id when it exists and the principal may query it; from memory. */
   queryableEndpointId(principal: Principal, name: string): string | undefined {
-    const endpoint = this.byName.get(name);
+    const endpoint = this.live.get(name);
     return endpoint && this.mayQuery(principal, endpoint.id) ? endpoint.id : undefined;
   }
 
@@ -114,7 +121,7 @@ export class ServingService {
   /** Endpoint names the principal may query, for `/v1/models`. */
   queryableEndpoints(principal: Principal): Array<{ name: string; id: string; task: string | undefined; createdAt: number }> {
     const result = [];
-    for (const endpoint of this.byName.values()) {
+    for (const endpoint of this.live.values()) {
       if (!this.mayQuery(principal, endpoint.id)) continue;
       const first = endpoint.runtime?.config.served_entities[0];
       result.push({ name: endpoint.name, id: endpoint.id, task: first?.external_model?.task ?? (first ? 'llm/v1/chat' : undefined), createdAt: 0 });
@@ -124,7 +131,7 @@ export class ServingService {
 
   /** The request-path entry point: permission check and runtime lease, all from memory. */
   acquireForQuery(principal: Principal, name: string): QueryLease {
-    const endpoint = this.byName.get(name);
+    const endpoint = this.live.get(name);
     const notFound = `Serving endpoint ${name} does not exist.`;
     if (!endpoint) throw new CairnError('RESOURCE_DOES_NOT_EXIST', notFound);
     this.dependencies.auth.require(principal, OBJECT, endpoint.id, 'CAN_QUERY', notFound);
@@ -146,7 +153,7 @@ export class ServingService {
     }
     const { config, secrets } = normalizeEndpointConfig(input.config);
     await this.checkEntities(principal, config);
-    const aiGateway = input.ai_gateway === undefined ? undefined : await this.checkAiGateway(principal, input.ai_gateway);
+    const aiGateway = input.ai_gateway === undefined ? undefined : await this.policies.check(principal, input.ai_gateway);
     if (await this.repository.findByName(input.name)) {
       throw new CairnError('RESOURCE_ALREADY_EXISTS', `Serving endpoint ${input.name} already exists.`);
     }
@@ -161,7 +168,7 @@ export class ServingService {
     }
     await auth.grantOwner(OBJECT, id, principal.id);
     await this.repository.audit({ principalId: principal.id, action: 'create', objectId: id, details: { name: input.name, config_version: 1 }, now });
-    await this.apply(id, input.name, 1);
+    await this.live.apply(id, input.name, 1);
     return this.get(principal, input.name);
   }
 
@@ -191,7 +198,7 @@ export class ServingService {
     const stored = await this.storeSecrets(record.id, config, secrets);
     const version = await this.repository.addConfigVersion(record.id, stored, principal.name, this.now());
     await this.repository.audit({ principalId: principal.id, action: 'update-config', objectId: record.id, details: { config_version: version }, now: this.now() });
-    await this.apply(record.id, name, version);
+    await this.live.apply(record.id, name, version);
     return this.get(principal, name);
   }
 
@@ -207,7 +214,7 @@ export class ServingService {
     }
     const version = await this.repository.addConfigVersion(record.id, earlier.config, principal.name, this.now());
     await this.repository.audit({ principalId: principal.id, action: 'rollback', objectId: record.id, details: { from: record.currentConfigVersion, to: target, config_version: version }, now: this.now() });
-    await this.apply(record.id, name, version);
+    await this.live.apply(record.id, name, version);
     return this.get(principal, name);
   }
 
@@ -257,45 +264,12 @@ export class ServingService {
    */
   async putAiGateway(principal: Principal, name: string, input: unknown): Promise<AiGatewayConfig> {
     const record = await this.requireRecord(principal, name, 'CAN_MANAGE');
-    const config = await this.checkAiGateway(principal, input);
+    const config = await this.policies.check(principal, input);
     await this.repository.setAiGateway(record.id, config, this.now());
     await this.repository.audit({ principalId: principal.id, action: 'update-ai-gateway', objectId: record.id, details: { ai_gateway: config }, now: this.now() });
-    await this.refresh(name);
+    await this.live.refresh(name);
     await this.dependencies.changeFeed.publish('endpoints', name);
     return config;
-  }
-
-  /** Parses and compiles an ai-gateway config; the decisions that are an admin's alone are checked here. */
-  private async checkAiGateway(principal: Principal, input: unknown): Promise<AiGatewayConfig> {
-    const config = parseAiGatewayConfig(input);
-    if (!principal.isAdmin) {
-      if (config.inference_table_config?.mask_pii === false) {
-        throw new CairnError('PERMISSION_DENIED', 'Only workspace admins may turn PII masking of captured payloads off.');
-      }
-      const webhooks = [...(config.guardrails?.input?.custom ?? []), ...(config.guardrails?.output?.custom ?? [])].filter((custom) => custom.type === 'webhook');
-      if (webhooks.length > 0) throw new CairnError('PERMISSION_DENIED', 'Only workspace admins may configure webhook guardrails (they call out to a URL).');
-    }
-    for (const custom of [...(config.guardrails?.input?.custom ?? []), ...(config.guardrails?.output?.custom ?? [])]) {
-      if (custom.type === 'webhook') validateProviderBaseUrl(custom.url, { allowPrivate: this.dependencies.allowPrivateNetworks ?? true });
-    }
-    for (const topicEndpoint of [config.guardrails?.input?.topic_embedding_endpoint, config.guardrails?.output?.topic_embedding_endpoint]) {
-      if (topicEndpoint && !this.queryableEndpointId(principal, topicEndpoint)) {
-        throw new CairnError('INVALID_PARAMETER_VALUE', `topic_embedding_endpoint ${topicEndpoint} does not exist or may not be queried by this principal.`);
-      }
-    }
-    await this.dependencies.policies.compile(config);
-    return config;
-  }
-
-  /** Compiles the stored ai-gateway config; a config that no longer compiles leaves the endpoint without policy (not ready). */
-  private async compilePolicy(endpointId: string, stored?: unknown): Promise<EndpointPolicy | undefined> {
-    try {
-      const raw = stored === undefined ? (await this.repository.findById(endpointId))?.aiGateway : stored;
-      return await this.dependencies.policies.compile(raw === null || raw === undefined ? undefined : parseAiGatewayConfig(raw));
-    } catch (error) {
-      this.dependencies.logger.error({ endpoint_id: endpointId, err: error }, 'the stored ai-gateway config does not compile; the endpoint refuses queries until it is fixed');
-      return undefined;
-    }
   }
 
   async ensureDemoEndpoint(owner: Principal, name = 'demo-chat'): Promise<boolean> {
@@ -309,7 +283,7 @@ export class ServingService {
   }
 
   private isReady(name: string): boolean {
-    return this.byName.get(name)?.runtime !== undefined;
+    return this.live.get(name)?.runtime !== undefined;
   }
 
   private async requireRecord(principal: Principal, name: string, level: 'CAN_VIEW' | 'CAN_QUERY' | 'CAN_MANAGE'): Promise<EndpointRecord> {
@@ -326,7 +300,7 @@ export class ServingService {
     const pending = record.configUpdate === 'IN_PROGRESS' && latest !== record.currentConfigVersion
       ? await this.repository.getConfigVersion(record.id, latest)
       : undefined;
-    const cached = this.byName.get(record.name);
+    const cached = this.live.get(record.name);
     const states = new Map<string, EntityStatus>();
     for (const entity of current?.config.served_entities ?? []) {
       const ready = cached?.runtime?.configVersion === record.currentConfigVersion && cached.runtime.entities.has(entity.name);
@@ -390,86 +364,5 @@ export class ServingService {
       });
     }
     return { ...config, served_entities: entities };
-  }
-
-  /** Builds the runtime for a stored config version, swaps it in, records the outcome, tells other instances. */
-  private async apply(endpointId: string, name: string, version: number): Promise<void> {
-    try {
-      await this.buildAndSwap(endpointId, name, version);
-      await this.repository.markApplied(endpointId, version, this.now());
-    } catch (error) {
-      const message = error instanceof CairnError ? error.message : 'Could not start the served entities.';
-      this.dependencies.logger.warn({ endpoint: name, config_version: version, err: error }, 'config update failed');
-      const cached = this.byName.get(name);
-      if (!cached) this.byName.set(name, { id: endpointId, name, runtime: undefined, failure: message, policy: undefined });
-      else if (!cached.runtime) cached.failure = message;
-      await this.repository.markFailed(endpointId, message, this.now());
-    }
-    await this.dependencies.changeFeed.publish('endpoints', name);
-  }
-
-  private async buildAndSwap(endpointId: string, name: string, version: number): Promise<void> {
-    const stored = await this.repository.getConfigVersion(endpointId, version);
-    if (!stored) throw new CairnError('INTERNAL_ERROR', `Config version ${version} of ${name} is missing.`);
-    const entities = new Map<string, ServedEntityRuntime>();
-    for (const entity of stored.config.served_entities) {
-      entities.set(entity.name, await createServedEntity(entity, { ...this.dependencies, allowPrivateNetworks: this.dependencies.allowPrivateNetworks ?? true }));
-    }
-    const runtime = new EndpointRuntime(endpointId, name, version, stored.config, entities);
-    const cached = this.byName.get(name);
-    const previous = cached?.id === endpointId ? cached.runtime : undefined;
-    const policy = cached?.id === endpointId && cached.policy ? cached.policy : await this.compilePolicy(endpointId);
-    this.byName.set(name, { id: endpointId, name, runtime, failure: undefined, policy });
-    previous?.retire();
-  }
-
-  /** Brings the in-memory view of one endpoint in line with storage (after a change here or elsewhere). */
-  private refresh(name: string): Promise<void> {
-    const running = this.reloads.get(name);
-    if (running) return running.then(() => this.refresh(name));
-    const reload = this.reloadOnce(name).finally(() => this.reloads.delete(name));
-    this.reloads.set(name, reload);
-    return reload;
-  }
-
-  private async reloadOnce(name: string): Promise<void> {
-    try {
-      const record = await this.repository.findByName(name);
-      const cached = this.byName.get(name);
-      if (!record) {
-        cached?.runtime?.retire();
-        this.byName.delete(name);
-        return;
-      }
-      if (cached && cached.id !== record.id) {
-        cached.runtime?.retire();
-        this.byName.delete(name);
-      }
-      const current = this.byName.get(name);
-      if (current && (current.policy?.source ?? '') !== policySource(record.aiGateway)) {
-        current.policy = await this.compilePolicy(record.id, record.aiGateway);
-      }
-      if (current?.runtime?.configVersion === record.currentConfigVersion) return;
-      if (record.configUpdate === 'IN_PROGRESS' && !current && record.currentConfigVersion === (await this.repository.latestConfigVersion(record.id))) {
-        // First config still being built by the instance that created it.
-        this.byName.set(name, { id: record.id, name, runtime: undefined, failure: undefined, policy: undefined });
-        return;
-      }
-      await this.buildAndSwap(record.id, name, record.currentConfigVersion);
-    } catch (error) {
-      this.dependencies.logger.warn({ endpoint: name, err: error }, 'could not load endpoint');
-      const cached = this.byName.get(name);
-      if (cached && !cached.runtime) cached.failure = error instanceof CairnError ? error.message : 'Could not start the served entities.';
-    }
-  }
-}
-
-/** The compiled form's `source` for a stored config; a config that no longer parses never equals a compiled one. */
-function policySource(stored: unknown): string {
-  if (stored === null || stored === undefined) return '';
-  try {
-    return JSON.stringify(parseAiGatewayConfig(stored));
-  } catch {
-    return '\u0000invalid';
   }
 }
