@@ -76,7 +76,9 @@ export function estimateTokens(text: string): number {
       i++;
     }
   }
-  return ((tenths + 9) / 10) | 0;
+  // Any non-empty text is at least one token (a lone space is one in o200k, though spaces are free before words).
+  const tokens = ((tenths + 9) / 10) | 0;
+  return tokens === 0 && length > 0 ? 1 : tokens;
 }
 
 const PUNCTUATION = 0;
