@@ -6,6 +6,8 @@ export interface Scenario {
   name: string;
   stream: boolean;
   delayMs: number;
+  /** Load connections, when not BENCH_CONNECTIONS (the gateway suite's latency scenarios). */
+  connections?: number;
 }
 
 /** `core`: Cairn against the bare proxy; `gateway`: Cairn's gateway policies off/on, in memory/on Redis; `all`: both. */
@@ -25,6 +27,11 @@ export interface BenchOptions {
   /** Proxy then Cairn, back to back, this many times per scenario; the report gives medians. */
   rounds: number;
   scenarios: Scenario[];
+  /**
+   * The gateway suite's latency scenarios, run before `scenarios`: upstream delay 0 with this few connections
+   * (BENCH_GATEWAY_LATENCY_CONNECTIONS, default 1), so nothing queues and the added latency is the policies' own.
+   */
+  gatewayLatencyScenarios: Scenario[];
   cairnLogLevel: string;
   /** Cairn's storage: `sqlite` (the embedded default) or `postgres` (a fresh database on CAIRN_TEST_POSTGRES_URL's server). */
   database: 'sqlite' | 'postgres';
@@ -85,6 +92,16 @@ export function readBenchOptions(env: NodeJS.ProcessEnv): BenchOptions {
   const redisSetting = env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
   const redisUrl = ['', 'off', '0', 'none'].includes(redisSetting.toLowerCase()) ? undefined : redisSetting;
   if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) throw new Error(`BENCH_REDIS_URL is a redis:// URL or off, got "${redisSetting}"`);
+  const latencyConnections = Math.round(positiveNumber(env, 'BENCH_GATEWAY_LATENCY_CONNECTIONS', 1, true));
+  const gatewayLatencyScenarios: Scenario[] =
+    latencyConnections === 0
+      ? []
+      : modes.map((mode) => ({
+          name: `${mode.toUpperCase()}, ${latencyConnections} conn., delay 0 ms`,
+          stream: mode === 'sse',
+          delayMs: 0,
+          connections: latencyConnections,
+        }));
   const runtime = env.BENCH_CAIRN_RUNTIME ?? 'build';
   if (runtime !== 'build' && runtime !== 'prebuilt' && runtime !== 'tsx') throw new Error(`BENCH_CAIRN_RUNTIME is build, prebuilt or tsx, got "${runtime}"`);
   const cairnExtraConfig = env.BENCH_CAIRN_CONFIG ?? '';
@@ -104,6 +121,7 @@ export function readBenchOptions(env: NodeJS.ProcessEnv): BenchOptions {
     connections: Math.round(positiveNumber(env, 'BENCH_CONNECTIONS', 64)),
     rounds: Math.round(positiveNumber(env, 'BENCH_ROUNDS', 3)),
     scenarios,
+    gatewayLatencyScenarios,
     cairnLogLevel: env.BENCH_CAIRN_LOG_LEVEL ?? 'warn',
     database,
     cairnRuntime: runtime,

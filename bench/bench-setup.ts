@@ -36,6 +36,8 @@ export interface LoadTarget {
   label: string;
   child: BenchChild;
   body: string;
+  /** A body per request instead of `body` (see LoadOptions.bodyFor). */
+  bodyFor?: (sequence: number) => string;
   headers: Record<string, string>;
   /** A Cairn process: its capture rows are counted around the run. */
   captures: boolean;

@@ -4,7 +4,9 @@ import type { AiGatewayConfigInput } from '../src/gateway/policy/ai-gateway-conf
  * What the gateway suite sends and the policy it sends it under. The prompt is a realistic, benign support
  * conversation of about 2 KB: it must pass every guardrail (on topic, no listed keyword, far from an injection,
  * under the token cap) so both endpoints answer 200 and the difference is the policies' cost, not an error path.
- * It carries one e-mail address, as real support prompts do, so PII masking rewrites the request each time.
+ * It carries one e-mail address, as real support prompts do, so PII masking rewrites the request each time, and an
+ * order number that differs per request: real prompts differ, and a cache keyed by the text (the injection
+ * scorer keeps recent scores) must not answer the benchmark from memory.
  */
 
 /** Policies off: the endpoint the core suite uses. Policies on: a second endpoint, same upstream, same process. */
@@ -17,7 +19,7 @@ const SYSTEM_PROMPT =
   'say so and offer to pass the case to a human colleague.';
 
 const USER_PROMPT =
-  'Hello, I ordered a two-person backpacking tent and a pair of trekking poles three weeks ago (order 58214). ' +
+  'Hello, I ordered a two-person backpacking tent and a pair of trekking poles three weeks ago (order ORDER_NUMBER). ' +
   'The poles arrived fine, but the tent came with a bent pole section and one of the zips on the rain fly sticks ' +
   'badly, so I could not pitch it properly on my first trip last weekend. I would like to exchange the tent for the ' +
   'same model, ideally in green, rather than get a refund, because I have another hiking trip planned at the end of ' +
@@ -33,9 +35,21 @@ const USER_PROMPT =
   'account messages very often. I can drop the parcel at a pickup point near my office on weekdays if that is easier ' +
   'than a courier collection. Thanks a lot for your help, and sorry for the long message!';
 
+const ORDER_PLACEHOLDER = 'ORDER_NUMBER';
+
+/** Six digits, so every body has the same length. */
+function orderNumber(sequence: number): string {
+  return String(100_000 + (sequence % 900_000));
+}
+
 /** The same messages for both endpoints; only `model` (the endpoint name) differs. */
-export function gatewayRequestBody(endpoint: string, stream: boolean): string {
-  return JSON.stringify({
+export function gatewayRequestBody(endpoint: string, stream: boolean, sequence = 0): string {
+  return gatewayBodies(endpoint, stream)(sequence);
+}
+
+/** Bodies by sequence number, cheap enough for the load generator to build one per request. */
+export function gatewayBodies(endpoint: string, stream: boolean): (sequence: number) => string {
+  const template = JSON.stringify({
     model: endpoint,
     messages: [
       { role: 'system', content: SYSTEM_PROMPT },
@@ -44,15 +58,18 @@ export function gatewayRequestBody(endpoint: string, stream: boolean): string {
     max_tokens: 16,
     ...(stream ? { stream: true } : {}),
   });
+  const [before, after] = template.split(ORDER_PLACEHOLDER) as [string, string];
+  return (sequence) => before + orderNumber(sequence) + after;
 }
 
 /** A prompt the policies must refuse (an invalid keyword): the check that they are in force before measuring. */
 export function blockedRequestBody(endpoint: string): string {
-  return JSON.stringify({ model: endpoint, messages: [{ role: 'user', content: `${USER_PROMPT} Please also attach the confidential roadmap.` }], max_tokens: 16 });
+  const content = `${USER_PROMPT.replace(ORDER_PLACEHOLDER, orderNumber(0))} Please also attach the confidential roadmap.`;
+  return JSON.stringify({ model: endpoint, messages: [{ role: 'user', content }], max_tokens: 16 });
 }
 
 /** Bytes of message text in the prompt (what the guardrails scan). */
-export const PROMPT_TEXT_BYTES = Buffer.byteLength(SYSTEM_PROMPT) + Buffer.byteLength(USER_PROMPT);
+export const PROMPT_TEXT_BYTES = Buffer.byteLength(SYSTEM_PROMPT) + Buffer.byteLength(USER_PROMPT.replace(ORDER_PLACEHOLDER, orderNumber(0)));
 
 /**
  * Every input guardrail that runs locally (webhooks would measure the webhook), masking of captured payloads

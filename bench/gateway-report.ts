@@ -1,4 +1,16 @@
-import { type AimCheck, type CaptureCheck, type TargetRun, formatCapture, formatRange, formatSigned, markdownRunCells, SUMMARY_INDENT, tableHeader, tableRow } from './report.js';
+import {
+  type AimCheck,
+  type CaptureCheck,
+  type TableLayout,
+  type TargetRun,
+  formatCapture,
+  formatRange,
+  formatSigned,
+  markdownRunCells,
+  summaryIndent,
+  tableHeader,
+  tableRow,
+} from './report.js';
 
 /** One round's pair: a run without something (baseline) and the run with it (variant), back to back. */
 export interface PairResult {
@@ -28,8 +40,11 @@ export interface Comparison {
 
 export interface GatewayScenarioResult {
   name: string;
+  /** `latency`: few connections, nothing queues (the aim's figure); `load`: the closed loop at BENCH_CONNECTIONS. */
+  kind: 'latency' | 'load';
   stream: boolean;
   upstreamDelayMs: number;
+  connections: number;
   policies: Comparison;
   /** Undefined with BENCH_REDIS_URL=off. */
   redis: Comparison | undefined;
@@ -45,18 +60,21 @@ function allRuns(scenario: GatewayScenarioResult): TargetRun[] {
 }
 
 /**
- * The p99 aim is checked where Cairn is not saturated (upstream delay > 0). At delay 0 the closed loop keeps the
- * event loop full, so latency is queueing: it grows with every µs of CPU and says what the throughput ratio says.
+ * The p99 aim is checked on the latency scenarios only. Under the 64-connection closed loop Cairn with policies is
+ * saturated even at delay 50 ms, so its latency there is queueing: it grows with every µs of CPU and says what the
+ * throughput ratio says.
  */
 export function checkGatewayAims(scenarios: GatewayScenarioResult[]): AimCheck[] {
   const aims: AimCheck[] = [];
   for (const scenario of scenarios) {
-    if (scenario.upstreamDelayMs === 0) continue;
+    if (scenario.kind !== 'latency') continue;
     const policies = scenario.policies;
     aims.push({
       aim: `policies add ≤ ${POLICIES_ADDED_P99_AIM_MS} ms p99 (${scenario.name}, 2 KB prompt)`,
       met: policies.addedP99Ms <= POLICIES_ADDED_P99_AIM_MS,
-      detail: `${formatSigned(policies.addedP99Ms)} ms (rounds ${formatRange(policies.addedP99Range, 1)}), CPU ${formatSigned(policies.addedCpuMicrosPerRequest, 0)} µs/req`,
+      detail:
+        `${formatSigned(policies.addedP99Ms)} ms (rounds ${formatRange(policies.addedP99Range, 1)}); added p50 ${formatSigned(policies.addedP50Ms)} ms, ` +
+        `CPU ${formatSigned(policies.addedCpuMicrosPerRequest, 0)} µs/req`,
     });
   }
   const failures = scenarios.flatMap(allRuns).reduce((total, run) => total + run.load.non2xx + run.load.errors, 0);
@@ -66,23 +84,22 @@ export function checkGatewayAims(scenarios: GatewayScenarioResult[]): AimCheck[]
   return aims;
 }
 
-const TARGET_WIDTH = 18;
-
-function summary(comparison: Comparison, title: string): string {
+function summary(comparison: Comparison, title: string, layout: TableLayout): string {
   return (
-    `${SUMMARY_INDENT}${title}: throughput ${comparison.throughputRatio.toFixed(2)}× (${formatRange(comparison.throughputRatioRange, 2)}), ` +
+    `${summaryIndent(layout)}${title}: throughput ${comparison.throughputRatio.toFixed(2)}× (${formatRange(comparison.throughputRatioRange, 2)}), ` +
     `added p50 ${formatSigned(comparison.addedP50Ms)} ms, added p99 ${formatSigned(comparison.addedP99Ms)} ms (${formatRange(comparison.addedP99Range, 1)}), ` +
     `added CPU ${formatSigned(comparison.addedCpuMicrosPerRequest, 0)} µs/req`
   );
 }
 
 export function formatGatewayTable(scenarios: GatewayScenarioResult[]): string {
-  const lines = tableHeader(TARGET_WIDTH);
+  const layout: TableLayout = { scenarioWidth: Math.max(16, ...scenarios.map((scenario) => scenario.name.length)), targetWidth: 18 };
+  const lines = tableHeader(layout);
   for (const scenario of scenarios) {
-    allRuns(scenario).forEach((run, index) => lines.push(tableRow(index === 0 ? scenario.name : '', run, TARGET_WIDTH)));
-    lines.push(summary(scenario.policies, 'policies on vs off'));
-    if (scenario.redis) lines.push(summary(scenario.redis, 'Redis vs in-memory limits'));
-    lines.push(`${SUMMARY_INDENT}${formatCapture(scenario.capture)}`);
+    allRuns(scenario).forEach((run, index) => lines.push(tableRow(index === 0 ? scenario.name : '', run, layout)));
+    lines.push(summary(scenario.policies, 'policies on vs off', layout));
+    if (scenario.redis) lines.push(summary(scenario.redis, 'Redis vs in-memory limits', layout));
+    lines.push(`${summaryIndent(layout)}${formatCapture(scenario.capture)}`);
   }
   return lines.join('\n');
 }

@@ -2,13 +2,15 @@ import { benchLog } from './bench-child.js';
 import type { BenchOptions } from './bench-options.js';
 import { type LoadTarget, type Targets, ENDPOINT, cairnHeaders } from './bench-setup.js';
 import type { Comparison, GatewayScenarioResult, PairResult } from './gateway-report.js';
-import { gatewayRequestBody, POLICIES_ENDPOINT } from './gateway-policy.js';
+import { gatewayBodies, POLICIES_ENDPOINT } from './gateway-policy.js';
 import { measure } from './measure.js';
 import type { CaptureCheck, TargetRun } from './report.js';
 import { combineCaptures, combineRuns, median } from './rounds.js';
 
 /**
- * The gateway suite: what Cairn's policies cost a request. Per scenario and round, three runs back to back with the
+ * The gateway suite: what Cairn's policies cost a request. First the latency scenarios (delay 0, one connection by
+ * default: nothing queues, so the added latency is the policies' own work), then the core suite's load scenarios
+ * (64 connections: throughput ratio and CPU per request). Per scenario and round, three runs back to back with the
  * same 2 KB prompt: `bench-chat` (no policies), `bench-chat-policies` on the same process (every local input
  * guardrail, capture masking, two rate limits in memory), and the same endpoint on a second Cairn whose limits
  * count in Redis. Policies on is paired with off (what the policies add), Redis with in memory (what sharing the
@@ -19,14 +21,10 @@ export const GATEWAY_LABELS = { off: 'policies off', on: 'policies on', redis: '
 
 function gatewayTargets(targets: Targets, stream: boolean): { off: LoadTarget; on: LoadTarget; redis: LoadTarget | undefined } {
   const headers = cairnHeaders(targets.adminToken);
-  const target = (label: string, child: LoadTarget['child'], endpoint: string, profileName: string): LoadTarget => ({
-    label,
-    child,
-    body: gatewayRequestBody(endpoint, stream),
-    headers,
-    captures: true,
-    profileName,
-  });
+  const target = (label: string, child: LoadTarget['child'], endpoint: string, profileName: string): LoadTarget => {
+    const bodyFor = gatewayBodies(endpoint, stream);
+    return { label, child, body: bodyFor(0), bodyFor, headers, captures: true, profileName };
+  };
   return {
     off: target(GATEWAY_LABELS.off, targets.cairn, ENDPOINT, 'cairn-policies-off'),
     on: target(GATEWAY_LABELS.on, targets.cairn, POLICIES_ENDPOINT, 'cairn-policies-on'),
@@ -68,16 +66,16 @@ function describe(pair: PairResult): string {
 
 export async function runGatewayScenarios(options: BenchOptions, targets: Targets): Promise<GatewayScenarioResult[]> {
   const results: GatewayScenarioResult[] = [];
-  for (const scenario of options.scenarios) {
+  for (const scenario of [...options.gatewayLatencyScenarios, ...options.scenarios]) {
     await targets.upstream.call('mode', scenario.delayMs > 0 ? { kind: 'delay', ms: scenario.delayMs } : { kind: 'ok' });
     const loads = gatewayTargets(targets, scenario.stream);
     const policyRounds: PairResult[] = [];
     const redisRounds: PairResult[] = [];
     const captures: CaptureCheck[] = [];
     for (let round = 1; round <= options.rounds; round++) {
-      const off = await measure(options, targets, loads.off, scenario.stream, scenario.delayMs, round);
-      const on = await measure(options, targets, loads.on, scenario.stream, scenario.delayMs, round);
-      const redis = loads.redis ? await measure(options, targets, loads.redis, scenario.stream, scenario.delayMs, round) : undefined;
+      const off = await measure(options, targets, loads.off, scenario, round);
+      const on = await measure(options, targets, loads.on, scenario, round);
+      const redis = loads.redis ? await measure(options, targets, loads.redis, scenario, round) : undefined;
       for (const measured of [off, on, redis]) if (measured?.capture) captures.push(measured.capture);
       const policies = pairRuns(off.run, on.run);
       policyRounds.push(policies);
@@ -91,8 +89,10 @@ export async function runGatewayScenarios(options: BenchOptions, targets: Target
     }
     results.push({
       name: scenario.name,
+      kind: options.gatewayLatencyScenarios.includes(scenario) ? 'latency' : 'load',
       stream: scenario.stream,
       upstreamDelayMs: scenario.delayMs,
+      connections: scenario.connections ?? options.connections,
       policies: compare('policies', policyRounds),
       redis: redisRounds.length > 0 ? compare('redis', redisRounds) : undefined,
       capture: combineCaptures(captures),

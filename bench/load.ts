@@ -3,6 +3,11 @@ import autocannon from 'autocannon';
 export interface LoadOptions {
   url: string;
   body: string;
+  /**
+   * When given, each request's body instead (`sequence` counts from 0): a prompt that differs per request, so no
+   * cache keyed by the text answers from memory what a real workload would compute.
+   */
+  bodyFor?: ((sequence: number) => string) | undefined;
   headers: Record<string, string>;
   connections: number;
   durationSeconds: number;
@@ -57,6 +62,8 @@ export function summarise(samples: number[]): LatencySummary {
 export function runLoad(options: LoadOptions): Promise<LoadResult> {
   const latencies: number[] = [];
   const statusCounts: Record<string, number> = {};
+  const { bodyFor } = options;
+  let sequence = 0;
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
@@ -68,6 +75,18 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
         pipelining: 1,
         duration: options.durationSeconds,
         timeout: 30,
+        ...(bodyFor
+          ? {
+              requests: [
+                {
+                  setupRequest: (request) => {
+                    request.body = bodyFor(sequence++);
+                    return request;
+                  },
+                },
+              ],
+            }
+          : {}),
       },
       (error, result) => {
         if (error) {

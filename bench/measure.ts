@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type BenchChild, benchLog } from './bench-child.js';
-import type { BenchOptions } from './bench-options.js';
+import type { BenchOptions, Scenario } from './bench-options.js';
 import { type LoadTarget, type Targets, chatUrl } from './bench-setup.js';
 import type { LoopDelay, ProcessUsage } from './ipc.js';
 import { runLoad } from './load.js';
@@ -71,16 +71,20 @@ async function settledCapture(cairn: BenchChild): Promise<CaptureSnapshot> {
   return cairn.call<CaptureSnapshot>('capture', undefined, 30_000);
 }
 
-async function measureOnce(options: BenchOptions, targets: Targets, target: LoadTarget, stream: boolean, delayMs: number, round: number): Promise<Measured> {
+async function measureOnce(options: BenchOptions, targets: Targets, target: LoadTarget, scenario: Scenario, round: number): Promise<Measured> {
   const child = target.child;
-  const load = { url: chatUrl(child), body: target.body, headers: target.headers, connections: options.connections };
+  const connections = scenario.connections ?? options.connections;
+  const load = { url: chatUrl(child), body: target.body, bodyFor: target.bodyFor, headers: target.headers, connections };
   if (options.waitIdleSeconds > 0) await waitForQuietMachine(options.waitIdleSeconds);
   if (options.warmupSeconds > 0) await runLoad({ ...load, durationSeconds: options.warmupSeconds });
   const before = target.captures ? await settledCapture(child) : undefined;
 
   const profileFile =
     options.cpuProfileDir && target.captures
-      ? path.join(options.cpuProfileDir, `${target.profileName}-${stream ? 'sse' : 'json'}-${delayMs}ms-round${round}.cpuprofile`)
+      ? path.join(
+          options.cpuProfileDir,
+          `${target.profileName}-${scenario.stream ? 'sse' : 'json'}-${scenario.delayMs}ms${connections === options.connections ? '' : `-${connections}conn`}-round${round}.cpuprofile`,
+        )
       : undefined;
   if (profileFile) await child.call('profileStart');
   const usageBefore = { target: await child.usage(), upstream: await targets.upstream.usage(), self: process.cpuUsage() };
@@ -145,11 +149,11 @@ async function measureOnce(options: BenchOptions, targets: Targets, target: Load
  * other work used more than BENCH_MAX_OTHER_CORES during the run; keeps the least disturbed attempt.
  * Rows lost in a discarded attempt still count against capture.
  */
-export async function measure(options: BenchOptions, targets: Targets, target: LoadTarget, stream: boolean, delayMs: number, round: number): Promise<Measured> {
+export async function measure(options: BenchOptions, targets: Targets, target: LoadTarget, scenario: Scenario, round: number): Promise<Measured> {
   let best: Measured | undefined;
   let lostInDiscarded = 0;
   for (let attempt = 0; attempt <= options.retries; attempt++) {
-    const measured = await measureOnce(options, targets, target, stream, delayMs, round);
+    const measured = await measureOnce(options, targets, target, scenario, round);
     measured.run.attempt = attempt + 1;
     if (best === undefined || measured.run.otherCores < best.run.otherCores) {
       lostInDiscarded += best?.capture?.lost ?? 0;

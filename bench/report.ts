@@ -117,26 +117,34 @@ const runColumns: Array<[string, number]> = [
   ['other', 6],
 ];
 
-const SCENARIO_WIDTH = 16;
+/** Widths of the console table's scenario and target columns. */
+export interface TableLayout {
+  scenarioWidth: number;
+  targetWidth: number;
+}
+
+const CORE_LAYOUT: TableLayout = { scenarioWidth: 16, targetWidth: 7 };
 
 /** Indent of the summary lines under a scenario's rows (past the scenario column). */
-export const SUMMARY_INDENT = ' '.repeat(SCENARIO_WIDTH + 2);
+export function summaryIndent(layout: TableLayout): string {
+  return ' '.repeat(layout.scenarioWidth + 2);
+}
 
-function row(cells: string[], targetWidth: number): string {
-  const widths = [SCENARIO_WIDTH, targetWidth, ...runColumns.map(([, width]) => width)];
+function row(cells: string[], layout: TableLayout): string {
+  const widths = [layout.scenarioWidth, layout.targetWidth, ...runColumns.map(([, width]) => width)];
   return cells.map((cell, index) => pad(cell, widths[index]!, index >= 2)).join('  ');
 }
 
-/** The console table's two header lines, for a target column of the given width. */
-export function tableHeader(targetWidth: number): string[] {
+/** The console table's two header lines. */
+export function tableHeader(layout: TableLayout): string[] {
   return [
-    row(['scenario', 'target', ...runColumns.map(([title]) => title)], targetWidth),
-    row(['-'.repeat(SCENARIO_WIDTH), '-'.repeat(targetWidth), ...runColumns.map(([, width]) => '-'.repeat(width))], targetWidth),
+    row(['scenario', 'target', ...runColumns.map(([title]) => title)], layout),
+    row(['-'.repeat(layout.scenarioWidth), '-'.repeat(layout.targetWidth), ...runColumns.map(([, width]) => '-'.repeat(width))], layout),
   ];
 }
 
 /** One run as a console-table line; `scenarioName` only on a scenario's first line. */
-export function tableRow(scenarioName: string, run: TargetRun, targetWidth: number): string {
+export function tableRow(scenarioName: string, run: TargetRun, layout: TableLayout): string {
   const latency = run.load.latencyMs;
   return row(
     [
@@ -155,19 +163,17 @@ export function tableRow(scenarioName: string, run: TargetRun, targetWidth: numb
       run.loopDelayMs.max.toFixed(1),
       run.otherCores.toFixed(2),
     ],
-    targetWidth,
+    layout,
   );
 }
 
-const CORE_TARGET_WIDTH = 7;
-
 export function formatTable(scenarios: ScenarioResult[]): string {
-  const lines = tableHeader(CORE_TARGET_WIDTH);
+  const lines = tableHeader(CORE_LAYOUT);
   for (const scenario of scenarios) {
-    for (const run of [scenario.proxy, scenario.cairn]) lines.push(tableRow(run.target === 'proxy' ? scenario.name : '', run, CORE_TARGET_WIDTH));
+    for (const run of [scenario.proxy, scenario.cairn]) lines.push(tableRow(run.target === 'proxy' ? scenario.name : '', run, CORE_LAYOUT));
     const capture = scenario.capture;
     lines.push(
-      `${SUMMARY_INDENT}Cairn/proxy throughput ${scenario.throughputRatio.toFixed(2)}× (${formatRange(scenario.throughputRatioRange, 2)}), ` +
+      `${summaryIndent(CORE_LAYOUT)}Cairn/proxy throughput ${scenario.throughputRatio.toFixed(2)}× (${formatRange(scenario.throughputRatioRange, 2)}), ` +
         `added p50 ${formatSigned(scenario.addedP50Ms)} ms, added p99 ${formatSigned(scenario.addedP99Ms)} ms (${formatRange(scenario.addedP99Range, 1)}); ${formatCapture(capture)}`,
     );
   }

@@ -27,16 +27,17 @@ import { type CaptureSnapshot, measure } from './measure.js';
 import { type AimCheck, checkAims, formatMarkdown, formatTable, type ScenarioResult } from './report.js';
 import { combineCaptures, combineRuns, median, pairRound } from './rounds.js';
 
-/** Measured runs per scenario and round: proxy + Cairn (core); off + on (+ Redis) (gateway). */
-function runsPerRound(options: BenchOptions): number {
-  const core = options.suite === 'gateway' ? 0 : 2;
-  const gateway = options.suite === 'core' ? 0 : options.redisUrl ? 3 : 2;
-  return core + gateway;
+/** Measured runs in the whole bench: proxy + Cairn per core scenario; off + on (+ Redis) per gateway scenario. */
+function measuredRuns(options: BenchOptions): number {
+  const core = options.suite === 'gateway' ? 0 : options.scenarios.length * 2;
+  const gatewayScenarios = options.scenarios.length + options.gatewayLatencyScenarios.length;
+  const gateway = options.suite === 'core' ? 0 : gatewayScenarios * (options.redisUrl ? 3 : 2);
+  return (core + gateway) * options.rounds;
 }
 
 function installGuards(options: BenchOptions): NodeJS.Timeout {
   const perRunSeconds = options.durationSeconds + options.warmupSeconds + options.waitIdleSeconds + 40;
-  const budgetMs = options.scenarios.length * options.rounds * runsPerRound(options) * (options.retries + 1) * perRunSeconds * 1000 + 300_000;
+  const budgetMs = measuredRuns(options) * (options.retries + 1) * perRunSeconds * 1000 + 300_000;
   const watchdog = setTimeout(() => {
     console.error(`bench: still running after ${Math.round(budgetMs / 1000)} s; giving up`);
     void stopEverything().finally(() => process.exit(1));
@@ -58,8 +59,8 @@ async function runScenarios(options: BenchOptions, targets: Targets): Promise<Sc
     const rounds = [];
     const captures = [];
     for (let round = 1; round <= options.rounds; round++) {
-      const proxy = await measure(options, targets, coreTarget(targets, 'proxy', scenario.stream), scenario.stream, scenario.delayMs, round);
-      const cairn = await measure(options, targets, coreTarget(targets, 'cairn', scenario.stream), scenario.stream, scenario.delayMs, round);
+      const proxy = await measure(options, targets, coreTarget(targets, 'proxy', scenario.stream), scenario, round);
+      const cairn = await measure(options, targets, coreTarget(targets, 'cairn', scenario.stream), scenario, round);
       const pair = pairRound(proxy.run, cairn.run);
       rounds.push(pair);
       captures.push(cairn.capture!);
@@ -124,7 +125,7 @@ async function main(): Promise<void> {
   const runCore = options.suite !== 'gateway';
   const runGateway = options.suite !== 'core';
   benchLog(
-    `suite ${options.suite}: ${options.scenarios.length} scenarios × ${options.rounds} rounds × ${runsPerRound(options)} runs, ${options.connections} connections, ` +
+    `suite ${options.suite}: ${measuredRuns(options)} measured runs (${options.rounds} rounds), ${options.connections} connections, ` +
       `${options.warmupSeconds} s warm-up + ${options.durationSeconds} s per run` +
       (runGateway ? `; gateway prompt ${PROMPT_TEXT_BYTES} bytes of text, limits ${options.redisUrl ? `in memory and on ${options.redisUrl}` : 'in memory only'}` : '') +
       (options.pin ? `; target on CPU ${options.pin.targetCpus}, upstream + load on CPU ${options.pin.loadCpus}` : '; no CPU pinning'),

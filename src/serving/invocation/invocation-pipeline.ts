@@ -75,6 +75,8 @@ export class InvocationPipeline {
         const input = inputSegments(call);
         await admit(call, state, policy, gateway, metrics, input, served.modelName);
         await checkInput(call, state, policy, metrics, input, controller.signal);
+        // The client may have gone (or the call timed out) while admission or a guardrail awaited I/O.
+        controller.signal.throwIfAborted();
       }
       const context: ModelCallContext = {
         call, state, runtime, policy, tools: gateway, metrics, signal: controller.signal,
