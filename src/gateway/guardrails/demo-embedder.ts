@@ -1,4 +1,3 @@
-import { hashedEmbedding } from '../../providers/demo/hashed-embedding.js';
 import type { Embedder } from './types.js';
 
 /**
@@ -48,13 +47,42 @@ export function contentWords(text: string): string {
   return words.join(' ');
 }
 
+/**
+ * The demo model's hashed character 3–5-gram embedding (signed feature hashing, L2-normalised), computed for the
+ * request path: the two FNV-1a hashes of the grams starting at one position are extended a character at a time
+ * instead of rehashing each gram from its start (≈ 2.5× fewer multiplications), and `words` is already
+ * normalised by `contentWords`. Same grams, hashes and signs as `hashedEmbedding`, so the same vectors.
+ */
+function topicEmbedding(words: string, dimensions: number): number[] {
+  const text = ` ${words} `;
+  const vector = new Float64Array(dimensions);
+  const length = text.length;
+  for (let start = 0; start + 3 <= length; start++) {
+    let bucketHash = 0x811c9dc5;
+    let signHash = 0x9747b28c;
+    const end = Math.min(start + 5, length);
+    for (let index = start; index < end; index++) {
+      const code = text.charCodeAt(index);
+      bucketHash = Math.imul(bucketHash ^ code, 0x01000193);
+      signHash = Math.imul(signHash ^ code, 0x01000193);
+      if (index - start >= 2) vector[(bucketHash >>> 0) % dimensions]! += (signHash >>> 0) & 1 ? 1 : -1;
+    }
+  }
+  let norm = 0;
+  for (let index = 0; index < dimensions; index++) norm += vector[index]! * vector[index]!;
+  const scale = norm === 0 ? 0 : 1 / Math.sqrt(norm);
+  const result = new Array<number>(dimensions);
+  for (let index = 0; index < dimensions; index++) result[index] = vector[index]! * scale;
+  return result;
+}
+
 export function createDemoEmbedder(dimensions = DEMO_TOPIC_DIMENSIONS): Embedder {
   const embedSync = (texts: string[]): number[][] =>
     texts.map((text) => {
       const words = contentWords(text);
       // No content words (small talk, empty text): a zero vector, similar to nothing, instead of the hashed
       // embedding's arbitrary unit vector for empty input.
-      return words === '' ? new Array<number>(dimensions).fill(0) : hashedEmbedding(words, dimensions);
+      return words === '' ? new Array<number>(dimensions).fill(0) : topicEmbedding(words, dimensions);
     });
   return {
     embedSync,

@@ -20,6 +20,13 @@ export function createMaxInputTokensGuardrail(options: MaxInputTokensOptions): G
   return {
     name: 'max_input_tokens',
     check(segments, context): GuardrailVerdict {
+      // A byte-level BPE token is at least one UTF-8 byte, and a UTF-16 code unit at most three bytes: texts this
+      // short cannot exceed the limit, so the tokenizer (≈ 0.2 ms per 2 KB) is only run when it could.
+      let units = 0;
+      for (const segment of segments) units += segment.text.length;
+      if (units * 3 <= limit || (units <= limit && utf8Bytes(segments) <= limit)) {
+        return { guardrail: 'max_input_tokens', stage: context.stage, action: 'allow', findings: [] };
+      }
       let total = 0;
       for (let index = 0; index < segments.length; index++) {
         total += countTokens(segments[index]!.text);
@@ -35,4 +42,10 @@ export function createMaxInputTokensGuardrail(options: MaxInputTokensOptions): G
       return { guardrail: 'max_input_tokens', stage: context.stage, action: 'allow', findings: [] };
     },
   };
+}
+
+function utf8Bytes(segments: readonly { text: string }[]): number {
+  let bytes = 0;
+  for (const segment of segments) bytes += Buffer.byteLength(segment.text, 'utf8');
+  return bytes;
 }

@@ -32,7 +32,7 @@ describe('pii guardrail', () => {
 
   it('SEC-PII-6: findings carry type, segment and offsets into the text as given, never the value', () => {
     const text = 'I am Jane Miller, card 4111 1111 1111 1111, key sk-proj-Abc123def456GHI789jkl012MNO345';
-    const verdict = check(createPiiGuardrail({ behavior: 'MASK' }), segments(text));
+    const verdict = check(createPiiGuardrail({ behavior: 'MASK', types: ['PERSON', 'CREDIT_CARD'] }), segments(text));
     const types = verdict.findings.map((finding) => [finding.type, text.slice(finding.start, finding.end)]);
     expect(types).toEqual([
       ['PERSON', 'Jane Miller'],
@@ -43,9 +43,11 @@ describe('pii guardrail', () => {
     for (const value of ['Jane', '4111', 'Abc123def456']) expect(stored).not.toContain(value);
   });
 
-  it('MASK masks names and street addresses too', () => {
-    const verdict = check(createPiiGuardrail({ behavior: 'MASK' }), segments('Please ship it to Dr. Alice Nguyen, 221 Baker Street, London NW1 6XE.'));
-    expect(verdict.masked).toEqual(['Please ship it to Dr. [PERSON_1], [STREET_ADDRESS_1].']);
+  it('MASK masks names and street addresses when listed in types, and leaves them to capture masking by default', () => {
+    const text = 'Please ship it to Dr. Alice Nguyen, 221 Baker Street, London NW1 6XE.';
+    const listed = check(createPiiGuardrail({ behavior: 'MASK', types: ['PERSON', 'STREET_ADDRESS'] }), segments(text));
+    expect(listed.masked).toEqual(['Please ship it to Dr. [PERSON_1], [STREET_ADDRESS_1].']);
+    expect(check(createPiiGuardrail({ behavior: 'MASK' }), segments(text)).action).toBe('allow');
   });
 
   it('BLOCK blocks on any finding and masks nothing; clean text is allowed', () => {

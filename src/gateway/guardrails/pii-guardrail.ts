@@ -1,4 +1,4 @@
-import { DEFAULT_MAX_SCAN_LENGTH, detectPii, maskTexts, SECRET_ENTITY_TYPES } from '../pii/index.js';
+import { DEFAULT_MAX_SCAN_LENGTH, detectPii, maskTexts, PII_ENTITY_TYPES, SECRET_ENTITY_TYPES } from '../pii/index.js';
 import type { EntityType, PiiOptions } from '../pii/index.js';
 import type { Guardrail, GuardrailFinding, GuardrailVerdict } from './types.js';
 
@@ -12,9 +12,16 @@ import type { Guardrail, GuardrailFinding, GuardrailVerdict } from './types.js';
  * `maxScanLength` is not scanned: MASK cuts it off (nothing unscanned is passed on, see maskPii), BLOCK blocks.
  */
 
+const BEST_EFFORT_TYPES: ReadonlySet<EntityType> = new Set<EntityType>(['PERSON', 'STREET_ADDRESS']);
+const DEFAULT_GUARDRAIL_TYPES: readonly EntityType[] = PII_ENTITY_TYPES.filter((type) => !BEST_EFFORT_TYPES.has(type));
+
 export interface PiiGuardrailOptions {
   behavior: 'MASK' | 'BLOCK';
-  /** PII types to look for (default all); every secret type is added. */
+  /**
+   * PII types to look for (default: the structured ones, as Databricks' guardrail); every secret type is added.
+   * PERSON and STREET_ADDRESS are best-effort (lower precision, ≈ 5× the cost per request), so they run on the
+   * request path only when listed; captured payloads are masked for them regardless.
+   */
   types?: readonly EntityType[];
   /** Longest text scanned per segment, in UTF-16 code units (default 1 MiB). */
   maxScanLength?: number;
@@ -22,7 +29,7 @@ export interface PiiGuardrailOptions {
 
 export function createPiiGuardrail(options: PiiGuardrailOptions): Guardrail {
   const detection: PiiOptions = { maxScanLength: options.maxScanLength ?? DEFAULT_MAX_SCAN_LENGTH };
-  if (options.types) detection.types = [...new Set([...options.types, ...SECRET_ENTITY_TYPES])];
+  detection.types = [...new Set([...(options.types ?? DEFAULT_GUARDRAIL_TYPES), ...SECRET_ENTITY_TYPES])];
   const limit = detection.maxScanLength ?? DEFAULT_MAX_SCAN_LENGTH;
 
   return {
