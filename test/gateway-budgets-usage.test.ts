@@ -77,6 +77,10 @@ describe('gateway budgets, cost and usage', () => {
     expect(admitted * 10).toBeLessThanOrEqual(120 + 20 + 10);
     const last = (await harness.rows('bext')).at(-1)!;
     expect([last.status_code, last.error_code]).toEqual([429, 'BUDGET_EXCEEDED']);
+    // The budgets API shows the same standing: used up for this period.
+    const standing = (await (await harness.server.request('/api/2.0/cairn/serving-endpoints/bext/budgets')).json()) as { budgets: Array<Record<string, unknown>> };
+    expect(standing.budgets).toEqual([expect.objectContaining({ budget: 'daily-tokens', subject: 'endpoint', period: 'day', unit: 'tokens', limit: 120 })]);
+    expect(standing.budgets[0]!.used as number).toBeGreaterThanOrEqual(120);
     await harness.putGateway('bext', {});
   });
 

@@ -252,6 +252,19 @@ export class ServingService {
     return result;
   }
 
+  /**
+   * The endpoint's id and budgets for a principal who may query it (for the budgets API); from memory. Throws like
+   * a query would (404 / 403).
+   */
+  budgetsFor(principal: Principal, name: string): { endpointId: string; budgets: NonNullable<AiGatewayConfig['budgets']> } {
+    const lease = this.acquireForQuery(principal, name);
+    try {
+      return { endpointId: lease.runtime.endpointId, budgets: lease.policy.budgets as NonNullable<AiGatewayConfig['budgets']> };
+    } finally {
+      lease.release();
+    }
+  }
+
   /** The endpoint's ai-gateway config as stored (Databricks' GET shape has it on the endpoint too). */
   async getAiGateway(principal: Principal, name: string): Promise<AiGatewayConfig> {
     const record = await this.requireRecord(principal, name, 'CAN_VIEW');

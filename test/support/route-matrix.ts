@@ -153,6 +153,7 @@ export const routeMatrix: Record<string, RouteCase> = {
     expect: EP_MANAGE,
     request: () => ({ path: '/api/2.0/serving-endpoints/ep-a/ai-gateway', json: { rate_limits: [{ key: 'user', calls: 1000, renewal_period: 'minute' }] } }),
   },
+  'GET /api/2.0/cairn/serving-endpoints/:name/budgets': { expect: EP_QUERY, request: () => ({ path: '/api/2.0/cairn/serving-endpoints/ep-a/budgets' }) },
   'GET /api/2.0/cairn/serving-endpoints/:name/ai-gateway': { expect: EP_VIEW, request: () => ({ path: '/api/2.0/cairn/serving-endpoints/ep-a/ai-gateway' }) },
   'GET /api/2.0/serving-endpoints/:name/metrics': { expect: EP_VIEW, request: () => ({ path: '/api/2.0/serving-endpoints/ep-a/metrics' }) },
   'GET /api/2.0/cairn/serving-endpoints/:name/config-versions': { expect: EP_VIEW, request: () => ({ path: '/api/2.0/cairn/serving-endpoints/ep-a/config-versions' }) },

@@ -114,6 +114,20 @@ export function servingEndpointRoutes(services: Services): AnyRoute[] {
     }),
     defineRoute({
       method: 'GET',
+      path: '/api/2.0/cairn/serving-endpoints/:name/budgets',
+      summary:
+        "The caller's standing against each budget of the endpoint in the current period: the endpoint-wide ones, and " +
+        "the caller's own share of per-user, per-service-principal and group budgets (Cairn extension).",
+      tag: 'serving-endpoints',
+      params: nameParams,
+      handler: async ({ principal, params }) => {
+        const { endpointId, budgets } = serving.budgetsFor(principal, params.name);
+        const caller = { id: principal.id, name: principal.name, kind: principal.kind, groupNames: services.auth.groupNamesOf(principal) };
+        return { budgets: await services.gateway.limits.budgetUsage(endpointId, params.name, budgets, caller) };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
       path: '/api/2.0/serving-endpoints/:name/metrics',
       summary: "Prometheus metrics of this endpoint's calls.",
       tag: 'serving-endpoints',
