@@ -256,10 +256,10 @@ export class ServingService {
    * The endpoint's id and budgets for a principal who may query it (for the budgets API); from memory. Throws like
    * a query would (404 / 403).
    */
-  budgetsFor(principal: Principal, name: string): { endpointId: string; budgets: NonNullable<AiGatewayConfig['budgets']> } {
+  budgetsFor(principal: Principal, name: string): { endpointId: string; budgets: EndpointPolicy['budgets'] } {
     const lease = this.acquireForQuery(principal, name);
     try {
-      return { endpointId: lease.runtime.endpointId, budgets: lease.policy.budgets as NonNullable<AiGatewayConfig['budgets']> };
+      return { endpointId: lease.runtime.endpointId, budgets: lease.policy.budgets };
     } finally {
       lease.release();
     }

@@ -73,10 +73,3 @@ function addMessage(
 export function outputSegments(result: GenerateResult): TextSegment[] {
   return result.choices.map((choice) => ({ source: 'completion', text: choice.text, index: choice.index }));
 }
-
-/** All segment texts joined, for token estimates. */
-export function segmentLength(segments: readonly TextSegment[]): number {
-  let length = 0;
-  for (const segment of segments) length += segment.text.length;
-  return length;
-}

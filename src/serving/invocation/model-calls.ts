@@ -282,18 +282,12 @@ export function countedUsage(call: Invocation, response: unknown, tools: Gateway
   return { inputTokens: inputTokenCount(call, tools), outputTokens: output, estimated: true };
 }
 
-/** Exact prompt tokens with the tokenizer, for calls whose provider reported no usage. */
-export function inputTokenCount(call: Invocation, tools: GatewayTools): number {
-  const input = call.input;
-  if (input?.kind === 'completion') return tools.tokens.count(input.prompt);
-  let tokens = 0;
-  for (const message of input?.messages ?? []) {
-    tokens += 4;
-    if (typeof message.content === 'string') tokens += tools.tokens.count(message.content);
-    else if (Array.isArray(message.content)) {
-      for (const part of message.content) if (typeof part.text === 'string') tokens += tools.tokens.count(part.text);
-    }
-  }
+/**
+ * Exact prompt tokens with the tokenizer, for calls whose provider reported no usage: the cost area's chat counting
+ * (message framing, tool definitions, images) for chat and completions, plain text for predictions and embeddings.
+ */
+function inputTokenCount(call: Invocation, tools: GatewayTools): number {
+  let tokens = call.input ? tools.tokens.countInputTokens(call.input, call.params.extra.tools) : 0;
   for (const prompt of call.prompts ?? []) tokens += tools.tokens.count(prompt);
   for (const text of call.embedInput ?? []) tokens += tools.tokens.count(text);
   return tokens;

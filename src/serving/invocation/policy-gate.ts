@@ -13,7 +13,7 @@ import type {
 import type { CircuitBreakers } from '../../gateway/index.js';
 import type { MetricsRecorder, PolicyRejectionReason } from '../../monitoring/index.js';
 import type { GenerateResult } from '../../providers/index.js';
-import { type CallSegments, outputSegments, segmentLength } from './call-segments.js';
+import { type CallSegments, outputSegments } from './call-segments.js';
 import type { CallState, Invocation } from './invocation.js';
 
 /** The process-wide gateway machinery the pipeline uses; one per process. */
@@ -31,9 +31,6 @@ export interface GatewayTools {
  * no cap). Settlement debits what the call really used, so this only decides how early a nearly spent limit refuses.
  */
 export const DEFAULT_OUTPUT_RESERVE = 256;
-
-/** Tokens a chat message costs beyond its text (role and separators), as OpenAI counts them. */
-const MESSAGE_OVERHEAD_TOKENS = 4;
 
 export function guardrailContext(call: Invocation, stage: GuardrailStage, signal: AbortSignal): GuardrailContext {
   const context: GuardrailContext = { stage, endpointName: call.endpointName, requestId: call.request.id, signal };
@@ -123,10 +120,14 @@ export async function checkOutput(call: Invocation, state: CallState, policy: En
   }
 }
 
-/** Cheap input-token estimate for reservations: no tokenizer on the request path. */
-export function estimateInputTokens(tools: GatewayTools, segments: readonly TextSegment[]): number {
+/**
+ * Cheap input-token estimate for reservations, no tokenizer on the request path: the cost area's chat estimate
+ * (message framing, tool definitions, images) for chat, the plain estimate of each text otherwise.
+ */
+function estimateInputTokens(call: Invocation, tools: GatewayTools, segments: readonly TextSegment[]): number {
+  if (call.input?.kind === 'chat') return tools.tokens.estimateChatInputTokens(call.input.messages, call.params.extra.tools);
   let tokens = 0;
-  for (const segment of segments) tokens += tools.tokens.estimate(segment.text) + MESSAGE_OVERHEAD_TOKENS;
+  for (const segment of segments) tokens += tools.tokens.estimate(segment.text);
   return tokens;
 }
 
@@ -138,7 +139,7 @@ export async function admit(
   call: Invocation, state: CallState, policy: EndpointPolicy, tools: GatewayTools, metrics: MetricsRecorder, input: CallSegments, modelName: string,
 ): Promise<void> {
   if (!policy.admits) return;
-  const inputTokens = segmentLength(input.segments) === 0 ? 0 : estimateInputTokens(tools, input.segments);
+  const inputTokens = estimateInputTokens(call, tools, input.segments);
   const outputTokens = call.operation === 'embeddings' ? 0 : (call.params.max_tokens ?? DEFAULT_OUTPUT_RESERVE) * Math.max(1, call.params.n ?? 1);
   const reservedUsd = tools.prices.cost(modelName, { inputTokens, outputTokens }, policy.pricing).usd;
   try {
