@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { MetricsRecorder } from '../monitoring/index.js';
 import type { Db, InferenceLogTable } from '../storage/index.js';
 import { type RowOptions, toRow } from './capture-row.js';
-import type { CaptureRecord, CaptureSink, CaptureStats } from './types.js';
+import type { CaptureRecord, CaptureSink, CaptureStats, RowsWrittenListener } from './types.js';
 
 export interface CaptureWriterOptions {
   db: Db;
@@ -91,6 +91,7 @@ export class CaptureWriter implements CaptureSink {
   private batchesWritten = 0;
   private droppedSinceWarning = 0;
   private lastWarningAt = Number.NEGATIVE_INFINITY;
+  private readonly listeners = new Set<RowsWrittenListener>();
 
   constructor(private readonly options: CaptureWriterOptions) {
     this.retryDelaysMs = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
@@ -116,6 +117,11 @@ export class CaptureWriter implements CaptureSink {
     } catch {
       // Capture must never fail a response; metrics are in-memory, so this is only a guard.
     }
+  }
+
+  onRowsWritten(listener: RowsWrittenListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   stats(): CaptureStats {
@@ -145,6 +151,16 @@ export class CaptureWriter implements CaptureSink {
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
     await this.flush();
+  }
+
+  private notify(rows: ReadonlyArray<Insertable<InferenceLogTable>>): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(rows);
+      } catch (error) {
+        this.options.logger.error({ error: describeError(error) }, 'a captured-rows listener failed');
+      }
+    }
   }
 
   private drop(count: number): void {
@@ -241,6 +257,7 @@ export class CaptureWriter implements CaptureSink {
         this.written += rows.length;
         this.batchesWritten += 1;
         this.options.metrics.captureWritten(rows.length);
+        this.notify(rows);
         return;
       } catch (error) {
         const delay = this.retryDelaysMs[attempt];

@@ -4,7 +4,7 @@ import type { MetricsRecorder } from '../monitoring/index.js';
 import type { Db } from '../storage/index.js';
 import { CaptureWriter } from './capture-writer.js';
 import { createInferenceLogReader } from './inference-log-query.js';
-import type { CaptureSink, InferenceLogReader } from './types.js';
+import type { CaptureSink, InferenceLogReader, RowsWrittenListener } from './types.js';
 
 export type * from './types.js';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './inference-log-query.js';
@@ -19,7 +19,9 @@ export interface CaptureDependencies {
 }
 
 /** The inference table: the batched writer the serving pipeline feeds, and the query API that reads it back. */
-export interface CaptureService extends CaptureSink, InferenceLogReader {}
+export interface CaptureService extends CaptureSink, InferenceLogReader {
+  onRowsWritten(listener: RowsWrittenListener): () => void;
+}
 
 export function createCapture(dependencies: CaptureDependencies): CaptureService {
   const { db, config, metrics, logger } = dependencies;
@@ -37,6 +39,7 @@ export function createCapture(dependencies: CaptureDependencies): CaptureService
   const reader = createInferenceLogReader(db);
   return {
     enqueue: (record) => writer.enqueue(record),
+    onRowsWritten: (listener) => writer.onRowsWritten(listener),
     stats: () => writer.stats(),
     flush: () => writer.flush(),
     close: () => writer.close(),

@@ -1,3 +1,4 @@
+import type { Insertable } from 'kysely';
 import type { InferenceLogTable } from '../storage/index.js';
 
 /** Columns whose stored form (JSON text, 0/1) differs from what the pipeline hands over and the API returns. */
@@ -54,6 +55,8 @@ export interface CaptureStats {
 /** The inference-table writer: `enqueue` never blocks, never throws; rows are written in batches. */
 export interface CaptureSink {
   enqueue(record: CaptureRecord): void;
+  /** Registers a listener for committed rows; returns a function that removes it. */
+  onRowsWritten?(listener: RowsWrittenListener): () => void;
   stats(): CaptureStats;
   /** Writes everything queued so far; used on SIGTERM and by tests. */
   flush(): Promise<void>;
@@ -100,3 +103,31 @@ export interface InferenceLogReader {
   query(filters: InferenceLogQuery): Promise<InferenceLogPage>;
   get(requestId: string): Promise<InferenceLogEntry | undefined>;
 }
+
+/** One finished call, as the pipeline hands it to observers: every call, also those capture samples out. */
+export interface CallObservation {
+  /** Unmasked: observers must not store or export payloads from it. */
+  record: CaptureRecord;
+  /** Whether the row goes to the inference table (sampling and the per-endpoint switch decided). */
+  captured: boolean;
+  /** OpenTelemetry `gen_ai.operation.name`: chat | text_completion | embeddings. */
+  operation: 'chat' | 'text_completion' | 'embeddings';
+  /** The served entity's provider (`gen_ai.provider.name`), or null when no entity was picked. */
+  provider: string | null;
+  /** False for calls not authorised on the endpoint they named: they belong to no endpoint's statistics. */
+  authorised: boolean;
+}
+
+/** Told of every call synchronously on the request path: must be O(1), in memory, and never throw or await. */
+export interface CallObserver {
+  observe(observation: CallObservation): void;
+}
+
+/** A row as stored in `inference_log` (payloads masked and serialised), handed over after its batch committed. */
+export type StoredInferenceRow = Insertable<InferenceLogTable>;
+
+/**
+ * Told of rows once their batch is committed, off the request path (descriptors, review intake). Must return
+ * quickly (queue the work); errors are logged and swallowed.
+ */
+export type RowsWrittenListener = (rows: readonly StoredInferenceRow[]) => void;

@@ -50,6 +50,7 @@ function fromEnv(env: NodeJS.ProcessEnv): Plain {
   if (env.CAIRN_ADMIN_TOKEN) result.admin_token = env.CAIRN_ADMIN_TOKEN;
   if (env.CAIRN_SECRET_KEY) result.secret_key = env.CAIRN_SECRET_KEY;
   if (env.CAIRN_LOG_LEVEL) result.logging = { level: env.CAIRN_LOG_LEVEL };
+  if (env.CAIRN_OTLP_ENDPOINT) result.monitoring = { otlp: { endpoint: env.CAIRN_OTLP_ENDPOINT } };
   return result;
 }
 

@@ -69,6 +69,67 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    monitoring: z
+      .object({
+        /** Each instance writes its in-memory per-minute rollups this often (the rollup freshness lag). */
+        rollup_flush_ms: z.number().int().min(50).max(60_000).default(2_000),
+        descriptors: z
+          .object({
+            /** Text descriptors (length, language, toxicity, embeddings…) per captured call, off the request path. */
+            enabled: z.boolean().default(true),
+            /** Fraction of captured calls that get descriptors (failed calls have no answer to describe). */
+            sample_fraction: z.number().min(0).max(1).default(1),
+            /** Rows waiting for descriptors beyond this are skipped and counted, never queued without bound. */
+            queue_size: z.number().int().positive().default(20_000),
+            /** Compute descriptors on a worker thread (false: in slices on the main thread, e.g. in tests). */
+            worker: z.boolean().default(true),
+          })
+          .strict()
+          .prefault({}),
+        /** How often drift and quality monitors compute a new point (each monitor may ask for less often). */
+        monitor_interval_ms: z.number().int().min(100).default(60_000),
+        alerts: z
+          .object({
+            evaluation_interval_ms: z.number().int().min(50).default(15_000),
+            /** Waits before each retry of a failed notification; after the last, the delivery is dead-lettered. */
+            delivery_retry_ms: z.array(z.number().int().min(0)).max(20).default([1_000, 5_000, 30_000, 120_000, 600_000]),
+            delivery_timeout_ms: z.number().int().positive().default(10_000),
+          })
+          .strict()
+          .prefault({}),
+        review: z
+          .object({
+            /** Fraction of captured successful calls sent to the review queue at random. */
+            sample_fraction: z.number().min(0).max(1).default(0),
+            /** A claim expires after this long without a decision, and the item returns to the queue. */
+            claim_ttl_ms: z.number().int().positive().default(30 * 60_000),
+          })
+          .strict()
+          .prefault({}),
+        retention: z
+          .object({
+            /** Raw inference-table rows (and their descriptors) older than this are deleted. 0 keeps them forever. */
+            raw_days: z.number().min(0).default(30),
+            /** Per-minute rollups, monitor results and alert history are kept this long. 0 keeps them forever. */
+            rollup_days: z.number().min(0).default(400),
+            interval_ms: z.number().int().min(50).default(3_600_000),
+            /** Rows deleted per statement; the sweeper yields between statements so traffic never stalls. */
+            batch_size: z.number().int().min(1).max(100_000).default(1_000),
+          })
+          .strict()
+          .prefault({}),
+        otlp: z
+          .object({
+            /** OTLP/HTTP base URL (e.g. http://127.0.0.1:4318); traces go to `{endpoint}/v1/traces`. Off when unset. */
+            endpoint: z.string().url().optional(),
+            headers: z.record(z.string(), z.string()).default({}),
+            service_name: z.string().min(1).default('cairn'),
+          })
+          .strict()
+          .prefault({}),
+      })
+      .strict()
+      .prefault({}),
     logging: z
       .object({
         level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -1,3 +1,4 @@
 export type * from './types.js';
 export { createMetrics } from './prometheus-metrics.js';
 export { renderEndpointMetrics } from './render-endpoint.js';
+export type * from './series.js';

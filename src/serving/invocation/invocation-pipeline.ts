@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { CaptureSink } from '../../capture/index.js';
+import type { CallObservation, CallObserver, CaptureRecord, CaptureSink } from '../../capture/index.js';
 import type { CairnConfig } from '../../config/index.js';
 import { CairnError, isCairnError } from '../../errors/index.js';
 import type { MetricsRecorder } from '../../monitoring/index.js';
@@ -19,6 +19,8 @@ export interface InvocationPipelineDependencies {
   metrics: MetricsRecorder;
   config: Readonly<CairnConfig>;
   gateway: GatewayTools;
+  /** Told of every call (also those capture samples out), synchronously: rollups, trace export. */
+  observers?: readonly CallObserver[];
   random?: () => number;
 }
 
@@ -201,8 +203,10 @@ export class InvocationPipeline {
       outputTokens: state.usage?.outputTokens ?? null,
       stream: call.stream,
     });
-    if (!this.captured(state)) return;
-    this.dependencies.capture.enqueue({
+    const captured = this.captured(state);
+    const observers = this.dependencies.observers ?? [];
+    if (!captured && observers.length === 0) return;
+    const record: CaptureRecord = {
       request_id: request.id,
       client_request_id: call.clientRequestId,
       trace_id: traceIdOf(request),
@@ -231,7 +235,24 @@ export class InvocationPipeline {
       guardrail_results: state.verdicts.length > 0 ? state.verdicts : null,
       attempts: state.attempts.length > 1 ? state.attempts : null,
       policy: state.policy?.capture.policy,
-    });
+    };
+    if (observers.length > 0) {
+      const observation: CallObservation = {
+        record,
+        captured,
+        operation: otelOperation[call.operation],
+        provider: served?.model.provider ?? null,
+        authorised: endpointId !== UNATTRIBUTED,
+      };
+      for (const observer of observers) {
+        try {
+          observer.observe(observation);
+        } catch {
+          // Observers are in-memory aggregators; one failing must never fail a response or starve the others.
+        }
+      }
+    }
+    if (captured) this.dependencies.capture.enqueue(record);
   }
 }
 

@@ -2,6 +2,7 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import * as core from './001-core.js';
 import * as inferenceLog from './002-inference-log.js';
 import * as gateway from './003-gateway.js';
+import * as monitoring from './004-monitoring.js';
 import { type DialectName, migrationContext } from './migration-context.js';
 
 /** Ordered, in-code migrations: adding one means adding a file and a line here, never editing a landed one. */
@@ -9,6 +10,7 @@ const migrations = [
   ['001-core', core],
   ['002-inference-log', inferenceLog],
   ['003-gateway', gateway],
+  ['004-monitoring', monitoring],
 ] as const;
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {
