@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { createAuth, createSecretStore, type Principal } from './auth/index.js';
-import { createCapture } from './capture/index.js';
+import { type CallObserver, createCapture } from './capture/index.js';
 import type { CairnConfig } from './config/index.js';
 import { buildOpenApiDocument } from './http/openapi.js';
 import type { AnyRoute } from './http/route.js';
@@ -10,7 +10,7 @@ import { allRoutes } from './http/routes.js';
 import { createHttpServer } from './http/server.js';
 import { createGateway, type Embedder } from './gateway/index.js';
 import { createDemoEmbedder } from './gateway/guardrails/index.js';
-import { createMetrics } from './monitoring/index.js';
+import { createMetrics, createOtlpTracing } from './monitoring/index.js';
 import { createRegistry, type RegistryService } from './registry/index.js';
 import { InvocationPipeline, ServingService } from './serving/index.js';
 import type { Services } from './services.js';
@@ -106,8 +106,14 @@ export async function createApp(config: Readonly<CairnConfig>, options: CreateAp
   });
   late.serving = serving;
   await serving.start();
+  // Told of every call on the request path (in-memory, O(1)): rollups, trace export.
+  const observers: CallObserver[] = [];
+  const tracing = config.monitoring.otlp.endpoint
+    ? createOtlpTracing({ endpoint: config.monitoring.otlp.endpoint, headers: config.monitoring.otlp.headers, serviceName: config.monitoring.otlp.service_name, serviceVersion: cairnVersion, logger })
+    : null;
+  if (tracing) observers.push(tracing);
   const pipeline = new InvocationPipeline({
-    serving, capture, metrics, config,
+    serving, capture, metrics, config, observers,
     gateway: { limits: gateway.limits, prices: gateway.prices, tokens: gateway.tokens, breakers: gateway.breakers, groupNamesOf: (principal) => auth.groupNamesOf(principal) },
   });
   if (config.demo.deploy) await deployDemo(registry, serving, adminPrincipal);
@@ -136,6 +142,7 @@ export async function createApp(config: Readonly<CairnConfig>, options: CreateAp
       await serving.close();
       await gateway.close();
       await capture.close();
+      await tracing?.close();
       changeFeed.stop();
       auth.close();
       await storage.close();

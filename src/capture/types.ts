@@ -106,7 +106,8 @@ export interface InferenceLogReader {
 
 /** One finished call, as the pipeline hands it to observers: every call, also those capture samples out. */
 export interface CallObservation {
-  /** Unmasked: observers must not store or export payloads from it. */
+  /** Unmasked: observers must not store or export payloads from it. A trace exporter may fill a missing
+   * `trace_id` (observers run before the row is queued), so the row names the trace it was exported in. */
   record: CaptureRecord;
   /** Whether the row goes to the inference table (sampling and the per-endpoint switch decided). */
   captured: boolean;
@@ -116,6 +117,8 @@ export interface CallObservation {
   provider: string | null;
   /** False for calls not authorised on the endpoint they named: they belong to no endpoint's statistics. */
   authorised: boolean;
+  /** The caller's W3C `traceparent` header, so exported spans join the caller's trace. */
+  traceparent: string | null;
 }
 
 /** Told of every call synchronously on the request path: must be O(1), in memory, and never throw or await. */

@@ -243,6 +243,7 @@ export class InvocationPipeline {
         operation: otelOperation[call.operation],
         provider: served?.model.provider ?? null,
         authorised: endpointId !== UNATTRIBUTED,
+        traceparent: typeof request.headers.traceparent === 'string' ? request.headers.traceparent : null,
       };
       for (const observer of observers) {
         try {
