@@ -9,8 +9,16 @@ import type { AnyRoute } from './http/route.js';
 import { allRoutes } from './http/routes.js';
 import { createHttpServer } from './http/server.js';
 import { createGateway, type Embedder } from './gateway/index.js';
+import { createNotifier } from './alerting/notifiers/index.js';
+import { createAlerting } from './alerting/index.js';
+import type { SeriesSource } from './monitoring/series.js';
+import { createFeedback } from './feedback/index.js';
 import { createDemoEmbedder } from './gateway/guardrails/index.js';
 import { createMetrics, createOtlpTracing } from './monitoring/index.js';
+import { createRetentionSweeper } from './monitoring/retention/index.js';
+import { createRollups } from './monitoring/rollups/index.js';
+import { createDescriptorService } from './monitoring/descriptors/index.js';
+import { createMonitors, createServingJudge } from './monitoring/monitors/index.js';
 import { createRegistry, type RegistryService } from './registry/index.js';
 import { InvocationPipeline, ServingService } from './serving/index.js';
 import type { Services } from './services.js';
@@ -108,6 +116,10 @@ export async function createApp(config: Readonly<CairnConfig>, options: CreateAp
   await serving.start();
   // Told of every call on the request path (in-memory, O(1)): rollups, trace export.
   const observers: CallObserver[] = [];
+  // Per-minute rollups (counts, errors, latency/TTFT histograms, tokens, cost, guardrails, feedback) for the metrics API and alerts.
+  const rollups = createRollups({ db: storage.db, config, logger });
+  rollups.start();
+  observers.push(rollups.observer);
   const tracing = config.monitoring.otlp.endpoint
     ? createOtlpTracing({ endpoint: config.monitoring.otlp.endpoint, headers: config.monitoring.otlp.headers, serviceName: config.monitoring.otlp.service_name, serviceVersion: cairnVersion, logger })
     : null;
@@ -117,8 +129,35 @@ export async function createApp(config: Readonly<CairnConfig>, options: CreateAp
     gateway: { limits: gateway.limits, prices: gateway.prices, tokens: gateway.tokens, breakers: gateway.breakers, groupNamesOf: (principal) => auth.groupNamesOf(principal) },
   });
   if (config.demo.deploy) await deployDemo(registry, serving, adminPrincipal);
+  // Feedback and the review queue; guardrail-flagged and sampled rows reach the queue once capture has stored them.
+  const feedback = createFeedback({ db: storage.db, config, logger, capture, serving, auth, rollups });
+  capture.onRowsWritten(feedback.reviewIntake);
+  // Alert notifications: created before alerting (which enqueues into it); its loop starts once the server listens.
+  const notifier = createNotifier({ db: storage.db, secrets, config, logger, metrics });
+  // Series that alert rules read. Alerting keeps this array and reads it at each evaluation, so a source pushed
+  // after this line still counts (rollups and monitors push theirs below).
+  const alertSources: SeriesSource[] = [];
+  const alerting = createAlerting({ db: storage.db, config, logger, serving, auth, notifier, sources: alertSources, adminPrincipal, secrets });
+  // Text descriptors and quality scores of stored rows, off the request path (on a worker thread by default).
+  const descriptorEndpoint = config.monitoring.descriptors.embedding_endpoint;
+  const descriptors = createDescriptorService({
+    db: storage.db, config, logger, metrics,
+    ...(descriptorEndpoint ? { embedder: endpointEmbedder(() => late.serving, adminPrincipal, descriptorEndpoint) } : {}),
+  });
+  capture.onRowsWritten(descriptors.listener);
+  descriptors.start();
+  // Drift and quality monitors over the descriptors; the judge runs chat completions through serving as each
+  // monitor's creator. Their series feed alert rules.
+  const monitors = createMonitors({
+    db: storage.db, config, logger, serving, auth, flagForReview: feedback.flagForReview,
+    judge: createServingJudge({ serving, auth, prices: gateway.prices }),
+  });
+  alertSources.push(monitors.series);
+  alertSources.push(rollups.series);
+  // Deletes raw rows after raw_days and history after rollup_days, in bounded batches, one instance at a time.
+  const retention = createRetentionSweeper({ db: storage.db, dialect: storage.dialect, config, logger, holder: rollups.instanceId });
 
-  const services: Services = { config, logger, storage, changeFeed, auth, secrets, registry, metrics, capture, serving, pipeline, gateway };
+  const services: Services = { config, logger, storage, changeFeed, auth, secrets, registry, metrics, capture, serving, pipeline, gateway, feedback, descriptors, notifier, alerting, monitors, rollups, retention };
   const routes = allRoutes(services, () => buildOpenApiDocument(routes, cairnVersion));
   const server = createHttpServer({ config, logger, auth, metrics, routes });
 
@@ -130,6 +169,10 @@ export async function createApp(config: Readonly<CairnConfig>, options: CreateAp
     newAdminToken,
     async listen() {
       await server.listen({ host: config.server.host, port: config.server.port });
+      notifier.start();
+      alerting.start();
+      await monitors.start();
+      retention.start();
       const address = server.server.address();
       const port = typeof address === 'object' && address ? address.port : config.server.port;
       const host = config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host;
@@ -139,9 +182,20 @@ export async function createApp(config: Readonly<CairnConfig>, options: CreateAp
       if (closed) return;
       closed = true;
       await server.close();
+      // Before serving: an evaluation in flight may still run a remediation through it.
+      await alerting.close();
+      // Before serving too: a monitor run in flight may be calling its judge through it.
+      await monitors.close();
       await serving.close();
       await gateway.close();
       await capture.close();
+      // After serving and capture (every call is observed), before storage: the final rollup flush.
+      await rollups.close();
+      await retention.close();
+      // After capture: the rows its drain wrote are described too; before storage closes.
+      await descriptors.close();
+      await feedback.close();
+      await notifier.close();
       await tracing?.close();
       changeFeed.stop();
       auth.close();

@@ -71,6 +71,11 @@ export const configSchema = z
       .prefault({}),
     monitoring: z
       .object({
+        /**
+         * Rollups, descriptors, drift/quality monitors, review intake, alert evaluation and retention. Off only to
+         * measure what monitoring costs (the benchmark's "monitors off"); trace export has its own switch (otlp).
+         */
+        enabled: z.boolean().default(true),
         /** Each instance writes its in-memory per-minute rollups this often (the rollup freshness lag). */
         rollup_flush_ms: z.number().int().min(50).max(60_000).default(2_000),
         descriptors: z
@@ -83,6 +88,8 @@ export const configSchema = z
             queue_size: z.number().int().positive().default(20_000),
             /** Compute descriptors on a worker thread (false: in slices on the main thread, e.g. in tests). */
             worker: z.boolean().default(true),
+            /** Embed prompts and responses through this Cairn endpoint (an embeddings endpoint) instead of the demo embedder. */
+            embedding_endpoint: z.string().min(1).optional(),
           })
           .strict()
           .prefault({}),
@@ -94,6 +101,10 @@ export const configSchema = z
             /** Waits before each retry of a failed notification; after the last, the delivery is dead-lettered. */
             delivery_retry_ms: z.array(z.number().int().min(0)).max(20).default([1_000, 5_000, 30_000, 120_000, 600_000]),
             delivery_timeout_ms: z.number().int().positive().default(10_000),
+            /** How often each instance looks for due deliveries (instances claim rows, so several can deliver). */
+            delivery_poll_ms: z.number().int().min(10).default(500),
+            /** Sends in flight per instance, so a slow receiver cannot pile up sockets. */
+            delivery_concurrency: z.number().int().min(1).max(64).default(4),
           })
           .strict()
           .prefault({}),

@@ -28,6 +28,8 @@ export const errorCatalog = {
   UPSTREAM_CONNECTION_ERROR: 502,
   TEMPORARILY_UNAVAILABLE: 503,
   ENDPOINT_NOT_READY: 503,
+  /** The endpoint was disabled (by an alert remediation or an operator); it answers 503 until re-enabled. */
+  ENDPOINT_DISABLED: 503,
   /** Redis (limits, budgets) cannot be reached and the policy says to fail closed. */
   POLICY_STORE_UNAVAILABLE: 503,
   /** Every served entity that could take the call has its circuit breaker open. */

@@ -1,6 +1,13 @@
 import type { Services } from '../services.js';
+import { alertDeliveryRoutes } from './cairn/alert-delivery-routes.js';
+import { alertRoutes, endpointDisableRoutes } from './cairn/alert-routes.js';
+import { feedbackRoutes } from './cairn/feedback-routes.js';
+import { descriptorRoutes } from './cairn/descriptor-routes.js';
 import { inferenceLogRoutes } from './cairn/inference-log-routes.js';
 import { metricsRoutes } from './cairn/metrics-routes.js';
+import { monitorRoutes } from './cairn/monitor-routes.js';
+import { reviewRoutes } from './cairn/review-routes.js';
+import { rollupRoutes } from './cairn/rollup-routes.js';
 import { invocationRoutes } from './databricks/invocation-routes.js';
 import { permissionRoutes } from './databricks/permission-routes.js';
 import { principalRoutes } from './databricks/principal-routes.js';
@@ -27,6 +34,14 @@ export function allRoutes(services: Services, openApiDocument: () => unknown): A
     ...permissionRoutes(services),
     ...secretRoutes(services),
     ...inferenceLogRoutes(services),
+    ...descriptorRoutes(services),
     ...metricsRoutes(services),
+    ...rollupRoutes(services),
+    ...alertDeliveryRoutes(services),
+    ...alertRoutes(services),
+    ...endpointDisableRoutes(services),
+    ...feedbackRoutes(services),
+    ...monitorRoutes(services),
+    ...reviewRoutes(services),
   ];
 }

@@ -19,6 +19,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     auth?: 'required' | 'none';
     onRejected?: (request: FastifyRequest, error: CairnError) => void;
+    /** The route takes its body as text (see RouteDefinition.rawBody). */
+    rawBody?: boolean;
   }
 }
 
@@ -90,9 +92,10 @@ export function createHttpServer(dependencies: HttpServerDependencies): FastifyI
 
   // Every body is JSON whatever the content type (curl -d sends form encoding); an empty body is undefined.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => {
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (request, body, done) => {
     const buffer = body as Buffer;
     if (buffer.length === 0) return done(null, undefined);
+    if (request.routeOptions.config?.rawBody) return done(null, buffer.toString('utf8'));
     try {
       done(null, JSON.parse(buffer.toString('utf8')));
     } catch {
@@ -186,7 +189,8 @@ function registerRoute(app: FastifyInstance, route: AnyRoute): void {
   app.route({
     method: route.method,
     url: route.path,
-    config: { auth: route.auth ?? 'required', onRejected: route.onRejected },
+    config: { auth: route.auth ?? 'required', onRejected: route.onRejected, rawBody: route.rawBody !== undefined },
+    ...(route.rawBody?.limitBytes !== undefined ? { bodyLimit: route.rawBody.limitBytes } : {}),
     handler: async (request, reply) => {
       let rawBody: unknown = request.body;
       if (route.method === 'GET' || route.method === 'DELETE') {

@@ -123,6 +123,18 @@ export function createMetrics(): MetricsRecorder & { readonly registry: Registry
     registers,
   });
   const captureWritten = new Counter({ name: 'cairn_capture_written_total', help: 'Inference-table rows written.', registers });
+  const descriptorRows = new Counter({
+    name: 'cairn_descriptor_rows_total',
+    help: 'Captured rows by descriptor outcome: written, skipped (failed call or sampled out), dropped (queue full), failed.',
+    labelNames: ['outcome'],
+    registers,
+  });
+  const alertDeliveries = new Counter({
+    name: 'cairn_alert_deliveries_total',
+    help: 'Alert notification attempts by channel kind and outcome (delivered, retried, dead).',
+    labelNames: ['kind', 'outcome'],
+    registers,
+  });
 
   /**
    * prom-client validates and hashes a label object on every call; binding the children once per label
@@ -207,6 +219,12 @@ export function createMetrics(): MetricsRecorder & { readonly registry: Registry
     },
     captureWritten(count) {
       if (count > 0) captureWritten.inc(count);
+    },
+    descriptorRows(outcome, count) {
+      if (count > 0) descriptorRows.inc({ outcome }, count);
+    },
+    alertDelivery(kind, outcome) {
+      alertDeliveries.inc({ kind, outcome });
     },
 
     render: () => registry.metrics(),

@@ -39,6 +39,10 @@ export interface MetricsRecorder extends GatewayMetrics {
   captureQueueDepth(depth: number): void;
   captureDropped(count: number): void;
   captureWritten(count: number): void;
+  /** Descriptor rows by outcome: written, skipped (failed call, sampled out), dropped (queue full), failed. */
+  descriptorRows?(outcome: 'written' | 'skipped' | 'dropped' | 'failed', count: number): void;
+  /** Alert notification attempts by channel kind: delivered, retried (failed, will retry) or dead (dead-lettered). */
+  alertDelivery?(kind: string, outcome: 'delivered' | 'retried' | 'dead'): void;
   /** Prometheus text exposition of everything. */
   render(): Promise<string>;
   /** Prometheus text restricted to series labelled with this endpoint. */

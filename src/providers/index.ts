@@ -24,5 +24,10 @@ export {
   createOpenAiCompatibleModel,
   type OpenAiCompatibleModelOptions,
 } from './openai-compatible/openai-compatible-model.js';
-export { validateProviderBaseUrl, type ProviderUrlOptions } from './openai-compatible/validate-provider-base-url.js';
+export {
+  BLOCKED_ADDRESS_CODE,
+  guardedLookup,
+  validateProviderBaseUrl,
+  type ProviderUrlOptions,
+} from './openai-compatible/validate-provider-base-url.js';
 export { SseParser, SseParseError, type SseEvent, type SseParserOptions } from './openai-compatible/sse-parser.js';

@@ -17,6 +17,26 @@ export interface EndpointRecord {
   configUpdate: 'NOT_UPDATING' | 'IN_PROGRESS' | 'UPDATE_FAILED';
   configUpdateMessage: string | null;
   aiGateway: unknown;
+  /** Set while a remediation (or an operator) has disabled the endpoint: queries answer 503 ENDPOINT_DISABLED. */
+  disabled: EndpointDisabled | null;
+}
+
+export interface EndpointDisabled {
+  reason: string | null;
+  /** Principal name that disabled it. */
+  by: string | null;
+  at: number;
+}
+
+function parseDisabled(text: string | null): EndpointDisabled | null {
+  if (text === null) return null;
+  try {
+    const value = JSON.parse(text) as Partial<EndpointDisabled>;
+    return { reason: typeof value.reason === 'string' ? value.reason : null, by: typeof value.by === 'string' ? value.by : null, at: Number(value.at ?? 0) };
+  } catch {
+    // Unreadable but set: still disabled (fail closed).
+    return { reason: null, by: null, at: 0 };
+  }
 }
 
 export interface ConfigVersionRecord {
@@ -38,6 +58,7 @@ function toRecord(row: EndpointsTable): EndpointRecord {
     configUpdate: row.config_update as EndpointRecord['configUpdate'],
     configUpdateMessage: row.config_update_message,
     aiGateway: row.ai_gateway ? (JSON.parse(row.ai_gateway) as unknown) : null,
+    disabled: parseDisabled(row.disabled ?? null),
   };
 }
 
@@ -159,6 +180,14 @@ export class EndpointRepository {
     await this.db
       .updateTable('endpoints')
       .set({ ai_gateway: JSON.stringify(aiGateway), updated_at: now })
+      .where('id', '=', endpointId)
+      .execute();
+  }
+
+  async setDisabled(endpointId: string, disabled: EndpointDisabled | null, now: number): Promise<void> {
+    await this.db
+      .updateTable('endpoints')
+      .set({ disabled: disabled === null ? null : JSON.stringify(disabled), updated_at: now })
       .where('id', '=', endpointId)
       .execute();
   }

@@ -63,6 +63,7 @@ export function detailedView(input: DetailedViewInput): Record<string, unknown> 
       ready: input.ready ? 'READY' : 'NOT_READY',
       config_update: record.configUpdate,
       ...(record.configUpdateMessage ? { config_update_message: record.configUpdateMessage } : {}),
+      ...disabledState(record),
     },
     tags: record.tags,
     permission_level: input.permissionLevel ?? undefined,
@@ -83,7 +84,7 @@ export function listItemView(record: EndpointRecord, current: ConfigVersionRecor
     creator: record.creator ?? undefined,
     creation_timestamp: record.createdAt,
     last_updated_timestamp: record.updatedAt,
-    state: { ready: ready ? 'READY' : 'NOT_READY', config_update: record.configUpdate },
+    state: { ready: ready ? 'READY' : 'NOT_READY', config_update: record.configUpdate, ...disabledState(record) },
     tags: record.tags,
     task: taskOf(current?.config),
     config: current
@@ -99,6 +100,17 @@ export function listItemView(record: EndpointRecord, current: ConfigVersionRecor
           config_version: current.version,
         }
       : undefined,
+  };
+}
+
+/** Cairn extension of `state`: `disabled` always, and who disabled it, when and why while it is. */
+function disabledState(record: EndpointRecord): Record<string, unknown> {
+  if (!record.disabled) return { disabled: false };
+  return {
+    disabled: true,
+    disabled_at: record.disabled.at,
+    ...(record.disabled.reason !== null ? { disabled_reason: record.disabled.reason } : {}),
+    ...(record.disabled.by !== null ? { disabled_by: record.disabled.by } : {}),
   };
 }
 

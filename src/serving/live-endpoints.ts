@@ -3,7 +3,7 @@ import { CairnError } from '../errors/index.js';
 import type { EndpointPolicy } from '../gateway/index.js';
 import type { ChangeFeed } from '../storage/index.js';
 import { type EndpointPolicies, policySource } from './endpoint-policies.js';
-import type { EndpointRepository } from './endpoint-repository.js';
+import type { EndpointDisabled, EndpointRepository } from './endpoint-repository.js';
 import { EndpointRuntime, type ServedEntityRuntime } from './endpoint-runtime.js';
 import { createServedEntity, type ModelFactoryDependencies } from './model-factory.js';
 
@@ -14,6 +14,8 @@ export interface LiveEndpoint {
   failure: string | undefined;
   /** Undefined until compiled; a query then waits for nothing: the endpoint is not ready. */
   policy: EndpointPolicy | undefined;
+  /** Set while the endpoint is disabled (remediation or operator): queries answer 503 before any model call. */
+  disabled?: EndpointDisabled | undefined;
 }
 
 export interface LiveEndpointsDependencies {
@@ -77,7 +79,8 @@ export class LiveEndpoints {
     return reload;
   }
 
-  private async buildAndSwap(endpointId: string, name: string, version: number): Promise<void> {
+  /** `disabled`: the stored flag when the caller has just read the record; undefined keeps the cached one. */
+  private async buildAndSwap(endpointId: string, name: string, version: number, disabled?: EndpointDisabled | null): Promise<void> {
     const stored = await this.dependencies.repository.getConfigVersion(endpointId, version);
     if (!stored) throw new CairnError('INTERNAL_ERROR', `Config version ${version} of ${name} is missing.`);
     const entities = new Map<string, ServedEntityRuntime>();
@@ -88,7 +91,8 @@ export class LiveEndpoints {
     const cached = this.byName.get(name);
     const previous = cached?.id === endpointId ? cached.runtime : undefined;
     const policy = cached?.id === endpointId && cached.policy ? cached.policy : await this.dependencies.policies.compileStored(endpointId);
-    this.byName.set(name, { id: endpointId, name, runtime, failure: undefined, policy });
+    const keptDisabled = disabled === undefined ? (cached?.id === endpointId ? cached.disabled : undefined) : (disabled ?? undefined);
+    this.byName.set(name, { id: endpointId, name, runtime, failure: undefined, policy, disabled: keptDisabled });
     previous?.retire();
   }
 
@@ -106,16 +110,17 @@ export class LiveEndpoints {
         this.byName.delete(name);
       }
       const current = this.byName.get(name);
+      if (current) current.disabled = record.disabled ?? undefined;
       if (current && (current.policy?.source ?? '') !== policySource(record.aiGateway)) {
         current.policy = await this.dependencies.policies.compileStored(record.id, record.aiGateway);
       }
       if (current?.runtime?.configVersion === record.currentConfigVersion) return;
       if (record.configUpdate === 'IN_PROGRESS' && !current && record.currentConfigVersion === (await this.dependencies.repository.latestConfigVersion(record.id))) {
         // First config still being built by the instance that created it.
-        this.byName.set(name, { id: record.id, name, runtime: undefined, failure: undefined, policy: undefined });
+        this.byName.set(name, { id: record.id, name, runtime: undefined, failure: undefined, policy: undefined, disabled: record.disabled ?? undefined });
         return;
       }
-      await this.buildAndSwap(record.id, name, record.currentConfigVersion);
+      await this.buildAndSwap(record.id, name, record.currentConfigVersion, record.disabled);
     } catch (error) {
       this.dependencies.logger.warn({ endpoint: name, err: error }, 'could not load endpoint');
       const cached = this.byName.get(name);

@@ -129,12 +129,19 @@ export class ServingService {
     return result.sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  /** The request-path entry point: permission check and runtime lease, all from memory. */
-  acquireForQuery(principal: Principal, name: string): QueryLease {
+  /**
+   * The request-path entry point: permission check and runtime lease, all from memory. A disabled endpoint answers
+   * 503 ENDPOINT_DISABLED here, before any model call (after the permission check, so outsiders still see a 404).
+   */
+  acquireForQuery(principal: Principal, name: string, options: { allowDisabled?: boolean } = {}): QueryLease {
     const endpoint = this.live.get(name);
     const notFound = `Serving endpoint ${name} does not exist.`;
     if (!endpoint) throw new CairnError('RESOURCE_DOES_NOT_EXIST', notFound);
     this.dependencies.auth.require(principal, OBJECT, endpoint.id, 'CAN_QUERY', notFound);
+    if (endpoint.disabled && !options.allowDisabled) {
+      const reason = endpoint.disabled.reason ? `: ${endpoint.disabled.reason}` : '.';
+      throw new CairnError('ENDPOINT_DISABLED', `Serving endpoint ${name} is disabled${reason}`, { details: { disabled_at: endpoint.disabled.at } });
+    }
     const runtime = endpoint.runtime;
     const policy = endpoint.policy;
     if (!runtime || !policy) {
@@ -257,7 +264,7 @@ export class ServingService {
    * a query would (404 / 403).
    */
   budgetsFor(principal: Principal, name: string): { endpointId: string; budgets: EndpointPolicy['budgets'] } {
-    const lease = this.acquireForQuery(principal, name);
+    const lease = this.acquireForQuery(principal, name, { allowDisabled: true });
     try {
       return { endpointId: lease.runtime.endpointId, budgets: lease.policy.budgets };
     } finally {
@@ -283,6 +290,22 @@ export class ServingService {
     await this.live.refresh(name);
     await this.dependencies.changeFeed.publish('endpoints', name);
     return config;
+  }
+
+  /**
+   * Disables an endpoint (a reason given) or re-enables it (null): while disabled its queries answer 503
+   * ENDPOINT_DISABLED. Stored on the endpoint and fanned out through the change feed like a config change, so every
+   * instance stops (and resumes) serving it. Needs CAN_MANAGE.
+   */
+  async setDisabled(principal: Principal, name: string, reason: string | null): Promise<Record<string, unknown>> {
+    const record = await this.requireRecord(principal, name, 'CAN_MANAGE');
+    const now = this.now();
+    const value = reason === null ? null : { reason, by: principal.name, at: now };
+    await this.repository.setDisabled(record.id, value, now);
+    await this.repository.audit({ principalId: principal.id, action: reason === null ? 'enable' : 'disable', objectId: record.id, details: { reason }, now });
+    await this.live.refresh(name);
+    await this.dependencies.changeFeed.publish('endpoints', name);
+    return this.get(principal, name);
   }
 
   async ensureDemoEndpoint(owner: Principal, name = 'demo-chat'): Promise<boolean> {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import { aclBody, type AuthWorld, type Caller, DEMO_SOURCE, endpointAcl, modelAcl, type PrincipalCaller } from './auth-world.js';
 
@@ -117,6 +118,76 @@ function permissionCases(objectType: 'serving-endpoints' | 'registered-models'):
  * The authorization matrix: one entry per `METHOD path` Fastify registers. A route added without an entry
  * fails the inventory check in test/auth-matrix.test.ts. Entries run in this order.
  */
+/** An alert rule on ep-a (seeded straight into storage) with a dead-lettered delivery; `fresh` gives a new one. */
+const MATRIX_RULE_ID = 'mx-rule-ep-a';
+const fixtureDeliveries = new WeakMap<AuthWorld, string>();
+async function deadDeliveryOnEndpointA(world: AuthWorld, fresh: boolean): Promise<string> {
+  const existing = fixtureDeliveries.get(world);
+  if (existing && !fresh) return existing;
+  const { db } = world.server.app.services.storage;
+  const now = Date.now();
+  await db
+    .insertInto('alert_rules')
+    .values({ id: MATRIX_RULE_ID, name: MATRIX_RULE_ID, endpoint_name: 'ep-a', config: '{}', enabled: 0, created_by: null, created_at: now, updated_at: now })
+    .onConflict((conflict) => conflict.column('id').doNothing())
+    .execute();
+  const id = `mx-delivery-${randomUUID()}`;
+  await db
+    .insertInto('alert_deliveries')
+    .values({
+      id, event_id: 1, rule_id: MATRIX_RULE_ID, kind: 'webhook', payload: '{}', status: 'dead', attempts: 6, next_attempt_at: now,
+      channel: JSON.stringify({ kind: 'webhook', name: 'mx', settings: { url: 'http://127.0.0.1:9/' } }), last_error: 'HTTP 500', created_at: now, delivered_at: null,
+    })
+    .execute();
+  if (!fresh) fixtureDeliveries.set(world, id);
+  return id;
+}
+
+/** An alert rule on ep-a created through the API as admin; `fresh` gives a new one (for DELETE). */
+const fixtureAlertRules = new WeakMap<AuthWorld, string>();
+let matrixAlertRules = 0;
+async function alertRuleOnEndpointA(world: AuthWorld, fresh: boolean): Promise<string> {
+  const existing = fixtureAlertRules.get(world);
+  if (existing && !fresh) return existing;
+  const created = await world.admin<{ id: string }>('POST', '/api/2.0/cairn/alerts/rules', {
+    name: fresh ? `mx-alert-rule-${++matrixAlertRules}` : 'mx-alert-rule',
+    endpoint_name: 'ep-a',
+    series: 'error_rate',
+    window_seconds: 300,
+    comparator: '>',
+    threshold: 0.5,
+  });
+  if (!fresh) fixtureAlertRules.set(world, created.id);
+  return created.id;
+}
+
+/**
+ * A review item on ep-a, flagged through the service as a quality monitor would; `fresh` gives a new one (claims
+ * and decisions change an item, so each allowed caller acts on its own).
+ */
+let matrixReviewItems = 0;
+async function reviewItemOnEndpointA(world: AuthWorld, fresh: boolean): Promise<string> {
+  const requestId = fresh ? `mx-review-${++matrixReviewItems}` : world.requestIdA;
+  const { feedback, storage } = world.server.app.services;
+  await feedback.flagForReview({ request_id: requestId, endpoint_name: 'ep-a', endpoint_id: world.endpointA.id, source: 'quality', detail: { monitor: 'route-matrix' } });
+  const item = await storage.db.selectFrom('review_items').select('id').where('request_id', '=', requestId).executeTakeFirstOrThrow();
+  return item.id;
+}
+
+/** A drift monitor on ep-a with an uploadable dataset reference (created through the service); `fresh` gives a new one. */
+const fixtureMonitors = new WeakMap<AuthWorld, string>();
+let matrixMonitors = 0;
+async function monitorOnEndpointA(world: AuthWorld, fresh: boolean): Promise<string> {
+  const existing = fixtureMonitors.get(world);
+  if (existing && !fresh) return existing;
+  const created = await world.server.app.services.monitors.create(
+    { endpoint_name: 'ep-a', name: fresh ? `mx-monitor-${++matrixMonitors}` : 'mx-monitor', kind: 'drift', reference: { type: 'dataset' }, columns: ['prompt_chars'], current_window_seconds: 60 },
+    { createdBy: null, endpointId: world.endpointA.id },
+  );
+  if (!fresh) fixtureMonitors.set(world, created.id);
+  return created.id;
+}
+
 export const routeMatrix: Record<string, RouteCase> = {
   'GET /health': { expect: 'public', request: () => ({ path: '/health' }) },
   'GET /health/ready': { expect: 'public', request: () => ({ path: '/health/ready' }) },
@@ -337,6 +408,168 @@ export const routeMatrix: Record<string, RouteCase> = {
     expect: { outsider: 404, viewer: 404, querier: 404, manager: 200, admin: 200 },
     request: (world) => ({ path: `/api/2.0/cairn/inference-log/${world.requestIdA}` }),
   },
+  // Descriptors are derived from payloads: the inference log's rule (CAN_MANAGE; 404 / 403 otherwise).
+  'GET /api/2.0/cairn/endpoints/:name/descriptors': { expect: EP_MANAGE, request: () => ({ path: '/api/2.0/cairn/endpoints/ep-a/descriptors' }) },
+  // Alert deliveries: a rule on ep-a is managed by ep-a's managers (404 for who cannot see ep-a, 403 for viewers).
+  'GET /api/2.0/cairn/alerts/deliveries': {
+    expect: EP_MANAGE,
+    request: async (world) => {
+      await deadDeliveryOnEndpointA(world, false);
+      return { path: `/api/2.0/cairn/alerts/deliveries?rule_id=${MATRIX_RULE_ID}&status=dead` };
+    },
+    check: (body) => {
+      const deliveries = (body as { deliveries: Array<{ rule_id: string; status: string }> }).deliveries;
+      expect(deliveries.length).toBeGreaterThan(0);
+      expect(new Set(deliveries.map((delivery) => `${delivery.rule_id} ${delivery.status}`))).toEqual(new Set([`${MATRIX_RULE_ID} dead`]));
+    },
+  },
+  // Alert rules and history: CAN_MANAGE on the rule's endpoint to change, CAN_VIEW to read (404 / 403 otherwise).
+  'POST /api/2.0/cairn/alerts/rules': {
+    expect: EP_MANAGE,
+    request: (_world, { caller }) => ({
+      path: '/api/2.0/cairn/alerts/rules',
+      json: { name: `mx-new-rule-${caller}`, endpoint_name: 'ep-a', series: 'error_rate', window_seconds: 60, comparator: '>', threshold: 0.5 },
+    }),
+  },
+  'GET /api/2.0/cairn/alerts/rules': {
+    expect: ANY_USER,
+    request: async (world) => {
+      await alertRuleOnEndpointA(world, false);
+      return { path: '/api/2.0/cairn/alerts/rules' };
+    },
+    check: (body, caller) => expect(names((body as { rules: unknown }).rules, 'name').includes('mx-alert-rule')).toBe(seesEndpointA(caller)),
+  },
+  'GET /api/2.0/cairn/alerts/rules/:id': { expect: EP_VIEW, request: async (world) => ({ path: `/api/2.0/cairn/alerts/rules/${await alertRuleOnEndpointA(world, false)}` }) },
+  'PATCH /api/2.0/cairn/alerts/rules/:id': {
+    expect: EP_MANAGE,
+    request: async (world) => ({ path: `/api/2.0/cairn/alerts/rules/${await alertRuleOnEndpointA(world, false)}`, json: { threshold: 0.6 } }),
+  },
+  'POST /api/2.0/cairn/alerts/rules/:id/test': {
+    expect: EP_MANAGE,
+    request: async (world) => ({ path: `/api/2.0/cairn/alerts/rules/${await alertRuleOnEndpointA(world, false)}/test` }),
+  },
+  'DELETE /api/2.0/cairn/alerts/rules/:id': {
+    expect: EP_MANAGE,
+    request: async (world, { allowed }) => ({ path: `/api/2.0/cairn/alerts/rules/${await alertRuleOnEndpointA(world, allowed)}` }),
+  },
+  'GET /api/2.0/cairn/alerts/events': { expect: EP_VIEW, request: () => ({ path: '/api/2.0/cairn/alerts/events?endpoint_name=ep-a' }) },
+  'GET /api/2.0/cairn/alerts/states': { expect: EP_VIEW, request: () => ({ path: '/api/2.0/cairn/alerts/states?endpoint_name=ep-a' }) },
+  'GET /api/2.0/cairn/alerts/actions': { expect: EP_VIEW, request: () => ({ path: '/api/2.0/cairn/alerts/actions?endpoint_name=ep-a' }) },
+  // Disabling answers 503 to every query of the endpoint: allowed callers act on a throwaway endpoint.
+  'POST /api/2.0/cairn/serving-endpoints/:name/disable': {
+    expect: EP_MANAGE,
+    request: async (world, { allowed }) => ({
+      path: `/api/2.0/cairn/serving-endpoints/${allowed ? await world.scratchEndpoint() : 'ep-a'}/disable`,
+      json: { reason: 'route matrix' },
+    }),
+  },
+  'POST /api/2.0/cairn/serving-endpoints/:name/enable': { expect: EP_MANAGE, request: () => ({ path: '/api/2.0/cairn/serving-endpoints/ep-a/enable' }) },
+  'POST /api/2.0/cairn/alerts/deliveries/:id/retry': {
+    expect: EP_MANAGE,
+    request: async (world, { allowed }) => ({ path: `/api/2.0/cairn/alerts/deliveries/${await deadDeliveryOnEndpointA(world, allowed)}/retry` }),
+    check: (body) => expect(body).toMatchObject({ status: 'pending', attempts: 0, rule_id: MATRIX_RULE_ID }),
+  },
+  // Feedback: the call's requester, CAN_QUERY and admins may give it; anyone else gets the unknown-id 404 (SEC API1).
+  'POST /api/2.0/cairn/feedback': {
+    expect: { outsider: 404, viewer: 404, querier: 200, manager: 200, admin: 200 },
+    request: (world) => ({ path: '/api/2.0/cairn/feedback', json: { request_id: world.requestIdA, thumbs: 'up', comment: 'route matrix' } }),
+  },
+  // Reading feedback and the review queue carries payloads: the inference log's rule (CAN_MANAGE; 404 / 403 otherwise).
+  'GET /api/2.0/cairn/feedback': {
+    expect: EP_MANAGE,
+    request: () => ({ path: '/api/2.0/cairn/feedback?endpoint_name=ep-a' }),
+    check: (body) => expect(new Set(names((body as { feedback: unknown }).feedback, 'endpoint_name'))).toEqual(new Set(['ep-a'])),
+  },
+  'GET /api/2.0/cairn/review/items': {
+    expect: EP_MANAGE,
+    request: async (world) => {
+      await reviewItemOnEndpointA(world, false);
+      return { path: '/api/2.0/cairn/review/items?endpoint_name=ep-a' };
+    },
+    check: (body) => {
+      const items = (body as { items: Array<{ endpoint_name: string }> }).items;
+      expect(items.length).toBeGreaterThan(0);
+      expect(new Set(names(items, 'endpoint_name'))).toEqual(new Set(['ep-a']));
+    },
+  },
+  'GET /api/2.0/cairn/review/items/:id': {
+    expect: { outsider: 404, viewer: 404, querier: 404, manager: 200, admin: 200 },
+    request: async (world) => ({ path: `/api/2.0/cairn/review/items/${await reviewItemOnEndpointA(world, false)}` }),
+  },
+  'POST /api/2.0/cairn/review/items/:id/claim': {
+    expect: { outsider: 404, viewer: 404, querier: 404, manager: 200, admin: 200 },
+    request: async (world, { allowed }) => ({ path: `/api/2.0/cairn/review/items/${await reviewItemOnEndpointA(world, allowed)}/claim` }),
+    check: (body) => expect(body).toMatchObject({ item: { status: 'claimed' } }),
+  },
+  'POST /api/2.0/cairn/review/items/:id/release': {
+    expect: { outsider: 404, viewer: 404, querier: 404, manager: 200, admin: 200 },
+    request: async (world, { allowed }) => ({ path: `/api/2.0/cairn/review/items/${await reviewItemOnEndpointA(world, allowed)}/release` }),
+    check: (body) => expect(body).toMatchObject({ item: { status: 'open' } }),
+  },
+  'POST /api/2.0/cairn/review/items/:id/decide': {
+    expect: { outsider: 404, viewer: 404, querier: 404, manager: 200, admin: 200 },
+    request: async (world, { caller, allowed }) => {
+      const id = await reviewItemOnEndpointA(world, allowed);
+      // A reviewer decides what it holds: allowed callers claim their fresh item first.
+      if (allowed) expect((await world.send(caller, 'POST', `/api/2.0/cairn/review/items/${id}/claim`)).status).toBe(200);
+      return { path: `/api/2.0/cairn/review/items/${id}/decide`, json: { decision: 'approve' } };
+    },
+    check: (body) => expect(body).toMatchObject({ item: { status: 'decided' }, decision: { decision: 'approve' } }),
+  },
+  'GET /api/2.0/cairn/review/export': {
+    expect: EP_MANAGE,
+    request: () => ({ path: '/api/2.0/cairn/review/export?endpoint_name=ep-a&kind=preferences&summary=true' }),
+    check: (body) => expect(body).toMatchObject({ examples: expect.any(Number), skipped_truncated: expect.any(Number) }),
+  },
+  // Monitors: configuring needs CAN_MANAGE on the endpoint, reading results CAN_VIEW (aggregates, no payloads).
+  'POST /api/2.0/cairn/monitors': {
+    expect: { outsider: 404, viewer: 403, querier: 403, manager: 201, admin: 201 },
+    request: (_world, { caller }) => ({
+      path: '/api/2.0/cairn/monitors',
+      json: { endpoint_name: 'ep-a', name: `mx-created-${caller}`, kind: 'quality', current_window_seconds: 60, evaluators: ['refusal_rate'] },
+    }),
+  },
+  'GET /api/2.0/cairn/monitors': {
+    expect: EP_VIEW,
+    request: async (world) => {
+      await monitorOnEndpointA(world, false);
+      return { path: '/api/2.0/cairn/monitors?endpoint_name=ep-a' };
+    },
+    check: (body) => expect(new Set(names((body as { monitors: unknown }).monitors, 'endpoint_name'))).toEqual(new Set(['ep-a'])),
+  },
+  'GET /api/2.0/cairn/monitors/:id': { expect: EP_VIEW, request: async (world) => ({ path: `/api/2.0/cairn/monitors/${await monitorOnEndpointA(world, false)}` }) },
+  'PATCH /api/2.0/cairn/monitors/:id': {
+    expect: EP_MANAGE,
+    request: async (world) => ({ path: `/api/2.0/cairn/monitors/${await monitorOnEndpointA(world, false)}`, json: { min_rows: 5 } }),
+  },
+  'DELETE /api/2.0/cairn/monitors/:id': {
+    expect: EP_MANAGE,
+    request: async (world, { allowed }) => ({ path: `/api/2.0/cairn/monitors/${await monitorOnEndpointA(world, allowed)}` }),
+  },
+  'POST /api/2.0/cairn/monitors/:id/reference': {
+    expect: EP_MANAGE,
+    request: async (world) => ({
+      path: `/api/2.0/cairn/monitors/${await monitorOnEndpointA(world, false)}/reference`,
+      json: { rows: [{ prompt_chars: 10 }, { prompt: 'hello there' }] },
+    }),
+    check: (body) => expect(body).toMatchObject({ rows: 2, columns: ['prompt_chars'] }),
+  },
+  'POST /api/2.0/cairn/monitors/:id/run': {
+    expect: EP_MANAGE,
+    request: async (world) => ({ path: `/api/2.0/cairn/monitors/${await monitorOnEndpointA(world, false)}/run` }),
+    check: (body) => expect((body as { result: { status: string } }).result.status).toBe('insufficient_data'),
+  },
+  'GET /api/2.0/cairn/monitors/:id/results': {
+    expect: EP_VIEW,
+    request: async (world) => ({ path: `/api/2.0/cairn/monitors/${await monitorOnEndpointA(world, false)}/results` }),
+  },
+  'GET /api/2.0/cairn/endpoints/:name/evaluations': { expect: EP_VIEW, request: () => ({ path: '/api/2.0/cairn/endpoints/ep-a/evaluations' }) },
   'GET /metrics': { expect: ADMIN_ONLY, request: () => ({ path: '/metrics' }) },
+  // Rollups are aggregates without payloads: viewing the endpoint is enough.
+  'GET /api/2.0/cairn/endpoints/:name/metrics': {
+    expect: EP_VIEW,
+    request: () => ({ path: '/api/2.0/cairn/endpoints/ep-a/metrics?from=-10m&step=60' }),
+    check: (body) => expect((body as { endpoint_name: string }).endpoint_name).toBe('ep-a'),
+  },
 };
 

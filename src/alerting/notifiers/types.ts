@@ -43,6 +43,8 @@ export interface DeliveryView {
   id: string;
   event_id: number;
   rule_id: string;
+  /** The rule's endpoint (null for a rule without one, or when the rule is gone): what permission checks use. */
+  endpoint_name: string | null;
   kind: StoredChannel['kind'];
   channel: string;
   status: 'pending' | 'delivered' | 'dead';
@@ -61,14 +63,20 @@ export interface Notifier {
   prepareChannels(ruleId: string, inputs: unknown): Promise<StoredChannel[]>;
   /** Channel settings as the API returns them (secrets never included). */
   viewChannels(channels: readonly StoredChannel[]): Array<Record<string, unknown>>;
-  /** Removes a rule's channel secrets (rule deleted or channels replaced). */
-  dropSecrets(ruleId: string): Promise<void>;
+  /**
+   * Removes a rule's channel secrets (rule deleted or channels replaced), except those `keep` still references.
+   * Secret keys are unique per `prepareChannels` call, so replacing channels is: prepare the new ones, store the
+   * rule, then `dropSecrets(ruleId, newChannels)` — a failed update never leaves the stored rule without secrets.
+   */
+  dropSecrets(ruleId: string, keep?: readonly StoredChannel[]): Promise<void>;
   /** Stores one delivery per channel; never sends inline. */
   enqueue(notification: AlertNotification, channels: readonly StoredChannel[]): Promise<void>;
   /** Sends one-off test deliveries now and reports each channel's outcome (no retries). */
   test(notification: AlertNotification, channels: readonly StoredChannel[]): Promise<Array<{ channel: string; ok: boolean; error?: string }>>;
-  list(filter: { ruleId?: string; status?: DeliveryView['status']; limit?: number }): Promise<DeliveryView[]>;
-  /** Puts a dead delivery back in the queue. */
+  /** Newest first; `limit` defaults to 100, at most 1000. `ruleIds` restricts to these rules (empty: none). */
+  list(filter: { ruleId?: string; ruleIds?: readonly string[]; status?: DeliveryView['status']; limit?: number }): Promise<DeliveryView[]>;
+  get(deliveryId: string): Promise<DeliveryView | undefined>;
+  /** Puts a dead delivery back in the queue (attempts start again at 0); undefined when there is no such delivery. */
   retry(deliveryId: string): Promise<DeliveryView | undefined>;
   start(): void;
   close(): Promise<void>;

@@ -1,10 +1,15 @@
 import type { Command } from 'commander';
+import { registerAlertsCommand } from './alerts.js';
+import { registerDriftCommand } from './drift.js';
 import { registerEndpointsCommand } from './endpoints.js';
+import { registerFeedbackCommand } from './feedback.js';
 import { registerGuardrailsCommand } from './guardrails.js';
 import { registerLogsCommand } from './logs.js';
 import { registerModelsCommand } from './models.js';
+import { registerMonitorsCommand } from './monitors.js';
 import { registerPermissionsCommand } from './permissions.js';
 import { registerPrincipalsCommand } from './principals.js';
+import { registerReviewCommand } from './review.js';
 import { registerServeCommand } from './serve.js';
 import { registerTokensCommand } from './tokens.js';
 
@@ -18,4 +23,9 @@ export function registerCommands(program: Command): void {
   registerPermissionsCommand(program);
   registerLogsCommand(program);
   registerGuardrailsCommand(program);
+  registerMonitorsCommand(program);
+  registerFeedbackCommand(program);
+  registerReviewCommand(program);
+  registerDriftCommand(program);
+  registerAlertsCommand(program);
 }

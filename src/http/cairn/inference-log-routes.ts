@@ -51,8 +51,8 @@ function endpointId(services: Services, name: string): string | undefined {
   return services.serving.resolveEndpointId(name);
 }
 
-/** Endpoints the principal manages, with their ids: what a non-admin may read rows of. */
-function managedEndpoints(services: Services, principal: Principal): Array<{ name: string; id: string }> {
+/** Endpoints the principal manages, with their ids: what a non-admin may read rows of (also feedback and review items). */
+export function managedEndpoints(services: Services, principal: Principal): Array<{ name: string; id: string }> {
   return services.serving
     .queryableEndpoints(principal)
     .filter((endpoint) => services.auth.levelOn(principal, OBJECT, endpoint.id) === 'CAN_MANAGE')
@@ -60,7 +60,7 @@ function managedEndpoints(services: Services, principal: Principal): Array<{ nam
 }
 
 /** A row the principal may read: admins read all; others rows of endpoints they manage, by the endpoint's current id. */
-function mayRead(services: Services, principal: Principal, entry: InferenceLogEntry): boolean {
+export function mayRead(services: Services, principal: Principal, entry: Pick<InferenceLogEntry, 'endpoint_name' | 'endpoint_id'>): boolean {
   if (principal.isAdmin) return true;
   const id = endpointId(services, entry.endpoint_name);
   if (!id || (entry.endpoint_id !== null && entry.endpoint_id !== id)) return false;

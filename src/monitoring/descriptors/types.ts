@@ -15,3 +15,39 @@ export interface DescriptorColumn {
   type: Exclude<ColumnType, 'text' | 'embedding'>;
   description: string;
 }
+
+/** A call's descriptor record as stored in `call_descriptors.descriptors` (names in DESCRIPTOR_COLUMNS). */
+export type CallDescriptors = Record<string, DescriptorValue>;
+
+/**
+ * What `onDescribed` callbacks receive for each described call, after its row is committed: enough to attribute it
+ * (endpoint, served entity, version, time) and the descriptor record. Embeddings are not included (they are in the
+ * table when needed).
+ */
+export interface DescribedCall {
+  request_id: string;
+  endpoint_name: string;
+  endpoint_id: string | null;
+  served_entity_name: string | null;
+  model_version: string | null;
+  request_time: number;
+  descriptors: CallDescriptors;
+}
+
+export interface DescriptorServiceStats {
+  /** Rows waiting to be described. */
+  queued: number;
+  /** Rows described and written. */
+  written: number;
+  /** Rows not described: failed calls, sampled out, or from no endpoint. */
+  skipped: number;
+  /** Rows dropped because the queue was full. */
+  dropped: number;
+  /** Rows whose description or write failed. */
+  failed: number;
+  /** Wall time spent describing, in ms (worker or main thread), and rows described in it. */
+  describeMs: number;
+  described: number;
+  /** Of `described`, rows described on the worker thread. */
+  describedOnWorker: number;
+}

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=http-request.js.map

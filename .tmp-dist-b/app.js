@@ -1,0 +1,186 @@
+import { readFileSync } from 'node:fs';
+import pino from 'pino';
+import { createAuth, createSecretStore } from './auth/index.js';
+import { createCapture } from './capture/index.js';
+import { buildOpenApiDocument } from './http/openapi.js';
+import { allRoutes } from './http/routes.js';
+import { createHttpServer } from './http/server.js';
+import { createGateway } from './gateway/index.js';
+import { createNotifier } from './alerting/notifiers/index.js';
+import { createAlerting } from './alerting/index.js';
+import { createFeedback } from './feedback/index.js';
+import { createDemoEmbedder } from './gateway/guardrails/index.js';
+import { createMetrics, createOtlpTracing } from './monitoring/index.js';
+import { createRetentionSweeper } from './monitoring/retention/index.js';
+import { createRollups } from './monitoring/rollups/index.js';
+import { createDescriptorService } from './monitoring/descriptors/index.js';
+import { createMonitors, createServingJudge } from './monitoring/monitors/index.js';
+import { createRegistry } from './registry/index.js';
+import { InvocationPipeline, ServingService } from './serving/index.js';
+import { ChangeFeed, openDatabase } from './storage/index.js';
+export const cairnVersion = (() => {
+    try {
+        const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+        return pkg.version ?? '0.0.0';
+    }
+    catch {
+        return '0.0.0';
+    }
+})();
+export function createLogger(config) {
+    // Asynchronous stdout writes: a log line per request must not cost a synchronous write syscall on the
+    // request path. The destination is flushed on close.
+    const destination = pino.destination({ dest: 1, sync: false });
+    return pino({
+        level: config.logging.level,
+        base: { service: 'cairn' },
+        // Secrets and payloads must never reach logs, even by accident through an error object.
+        redact: {
+            paths: ['req.headers.authorization', 'headers.authorization', '*.api_key', '*.openai_api_key', '*.openai_api_key_plaintext', '*.token_value'],
+            censor: '[REDACTED]',
+        },
+    }, destination);
+}
+/** Registers model `demo` v1 and endpoint `demo-chat` on first start (idempotent). */
+async function deployDemo(registry, serving, admin) {
+    await registry.ensureDemoModel(admin.id);
+    await serving.ensureDemoEndpoint(admin);
+}
+/** Embeddings through a Cairn endpoint (for `topic_embedding_endpoint`); permission was checked when it was configured. */
+function endpointEmbedder(serving, admin, endpointName) {
+    return {
+        async embed(texts, signal) {
+            const service = serving();
+            if (!service)
+                throw new Error('serving is not started');
+            const lease = service.acquireForQuery(admin, endpointName);
+            try {
+                const entity = lease.runtime.entities.get(lease.runtime.routes[0]?.served_model_name ?? '') ?? [...lease.runtime.entities.values()][0];
+                if (!entity)
+                    throw new Error(`endpoint ${endpointName} has no served entity`);
+                const result = await entity.model.doEmbed({ input: texts, signal, requestId: 'guardrail-topics' });
+                return result.embeddings;
+            }
+            finally {
+                lease.release();
+            }
+        },
+    };
+}
+/** The composition root: builds every area from the config and wires them into one HTTP server. */
+export async function createApp(config, options = {}) {
+    const logger = options.logger ?? createLogger(config);
+    const storage = await openDatabase(config.database_url, config.data_dir);
+    const changeFeed = new ChangeFeed(storage.db, config.cache_refresh_ms, logger);
+    await changeFeed.start();
+    const secrets = createSecretStore({ db: storage.db, dataDir: config.data_dir, secretKey: config.secret_key, changeFeed });
+    const auth = await createAuth({ db: storage.db, changeFeed, logger, config });
+    const { newToken: newAdminToken, principal: adminPrincipal } = await auth.bootstrapAdmin();
+    const registry = createRegistry({ db: storage.db, changeFeed, auth, logger });
+    const metrics = createMetrics();
+    const capture = createCapture({ db: storage.db, config, metrics, logger });
+    // Topic guardrails may embed through another endpoint; serving is built after the gateway, so look it up late.
+    const late = {};
+    const demoEmbedder = createDemoEmbedder();
+    const gateway = createGateway({
+        config, logger, metrics, secrets, db: storage.db,
+        embedderFor: (endpointName) => (endpointName ? endpointEmbedder(() => late.serving, adminPrincipal, endpointName) : demoEmbedder),
+    });
+    await gateway.ready();
+    const serving = new ServingService({
+        db: storage.db, changeFeed, auth, secrets, registry, logger, allowPrivateNetworks: config.providers.allow_private_networks, policies: gateway,
+    });
+    late.serving = serving;
+    await serving.start();
+    // Told of every call on the request path (in-memory, O(1)): rollups, trace export.
+    const observers = [];
+    // Per-minute rollups (counts, errors, latency/TTFT histograms, tokens, cost, guardrails, feedback) for the metrics API and alerts.
+    const rollups = createRollups({ db: storage.db, config, logger });
+    rollups.start();
+    observers.push(rollups.observer);
+    const tracing = config.monitoring.otlp.endpoint
+        ? createOtlpTracing({ endpoint: config.monitoring.otlp.endpoint, headers: config.monitoring.otlp.headers, serviceName: config.monitoring.otlp.service_name, serviceVersion: cairnVersion, logger })
+        : null;
+    if (tracing)
+        observers.push(tracing);
+    const pipeline = new InvocationPipeline({
+        serving, capture, metrics, config, observers,
+        gateway: { limits: gateway.limits, prices: gateway.prices, tokens: gateway.tokens, breakers: gateway.breakers, groupNamesOf: (principal) => auth.groupNamesOf(principal) },
+    });
+    if (config.demo.deploy)
+        await deployDemo(registry, serving, adminPrincipal);
+    // Feedback and the review queue; guardrail-flagged and sampled rows reach the queue once capture has stored them.
+    const feedback = createFeedback({ db: storage.db, config, logger, capture, serving, auth, rollups });
+    capture.onRowsWritten(feedback.reviewIntake);
+    // Alert notifications: created before alerting (which enqueues into it); its loop starts once the server listens.
+    const notifier = createNotifier({ db: storage.db, secrets, config, logger, metrics });
+    // Series that alert rules read. Alerting keeps this array and reads it at each evaluation, so a source pushed
+    // after this line still counts (rollups and monitors push theirs below).
+    const alertSources = [];
+    const alerting = createAlerting({ db: storage.db, config, logger, serving, auth, notifier, sources: alertSources, adminPrincipal, secrets });
+    // Text descriptors and quality scores of stored rows, off the request path (on a worker thread by default).
+    const descriptorEndpoint = config.monitoring.descriptors.embedding_endpoint;
+    const descriptors = createDescriptorService({
+        db: storage.db, config, logger, metrics,
+        ...(descriptorEndpoint ? { embedder: endpointEmbedder(() => late.serving, adminPrincipal, descriptorEndpoint) } : {}),
+    });
+    capture.onRowsWritten(descriptors.listener);
+    descriptors.start();
+    // Drift and quality monitors over the descriptors; the judge runs chat completions through serving as each
+    // monitor's creator. Their series feed alert rules.
+    const monitors = createMonitors({
+        db: storage.db, config, logger, serving, auth, flagForReview: feedback.flagForReview,
+        judge: createServingJudge({ serving, auth, prices: gateway.prices }),
+    });
+    alertSources.push(monitors.series);
+    alertSources.push(rollups.series);
+    // Deletes raw rows after raw_days and history after rollup_days, in bounded batches, one instance at a time.
+    const retention = createRetentionSweeper({ db: storage.db, dialect: storage.dialect, config, logger, holder: rollups.instanceId });
+    const services = { config, logger, storage, changeFeed, auth, secrets, registry, metrics, capture, serving, pipeline, gateway, feedback, descriptors, notifier, alerting, monitors, rollups, retention };
+    const routes = allRoutes(services, () => buildOpenApiDocument(routes, cairnVersion));
+    const server = createHttpServer({ config, logger, auth, metrics, routes });
+    let closed = false;
+    return {
+        services,
+        server,
+        routes,
+        newAdminToken,
+        async listen() {
+            await server.listen({ host: config.server.host, port: config.server.port });
+            notifier.start();
+            alerting.start();
+            await monitors.start();
+            retention.start();
+            const address = server.server.address();
+            const port = typeof address === 'object' && address ? address.port : config.server.port;
+            const host = config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host;
+            return `http://${host}:${port}`;
+        },
+        async close() {
+            if (closed)
+                return;
+            closed = true;
+            await server.close();
+            // Before serving: an evaluation in flight may still run a remediation through it.
+            await alerting.close();
+            // Before serving too: a monitor run in flight may be calling its judge through it.
+            await monitors.close();
+            await serving.close();
+            await gateway.close();
+            await capture.close();
+            // After serving and capture (every call is observed), before storage: the final rollup flush.
+            await rollups.close();
+            await retention.close();
+            // After capture: the rows its drain wrote are described too; before storage closes.
+            await descriptors.close();
+            await feedback.close();
+            await notifier.close();
+            await tracing?.close();
+            changeFeed.stop();
+            auth.close();
+            await storage.close();
+            await new Promise((resolve) => logger.flush(() => resolve()));
+        },
+    };
+}
+//# sourceMappingURL=app.js.map

@@ -1,0 +1,17 @@
+import { startDescriptorWorker } from './monitoring/descriptors/worker-runner.js';
+import { describeCall } from './monitoring/descriptors/index.js';
+import { createDescriptorDemoEmbedder, STORED_DEMO_DIMENSIONS } from './monitoring/descriptors/embeddings.js';
+const w = startDescriptorWorker((e) => console.error('worker error', e));
+const s = 'Photosynthesis converts light energy into chemical energy stored in glucose. Plants use chlorophyll. ';
+const rows = Array.from({ length: 2000 }, (_, i) => ({ request: JSON.stringify({ messages: [{ role: 'user', content: s.repeat(2).slice(0, 200) + i }] }), response: JSON.stringify({ choices: [{ message: { content: s.repeat(11).slice(0, 1024) + i } }] }) }));
+const first = await w.describe(rows.slice(0, 64), true);
+console.log('dist worker ok:', first.results[0].ok, first.results[0].description.descriptors.prompt_language);
+let t = performance.now(), busy = 0;
+for (let i = 0; i < rows.length; i += 64) busy += (await w.describe(rows.slice(i, i + 64), true)).elapsedMs;
+const wall = performance.now() - t;
+console.log(`dist worker: ${(busy * 1000 / rows.length).toFixed(0)} µs/row CPU, ${(wall * 1000 / rows.length).toFixed(0)} µs/row wall`);
+const demo = createDescriptorDemoEmbedder();
+for (let i = 0; i < 100; i++) describeCall(rows[i], { embedSync: demo.embedSync, foldTo: STORED_DEMO_DIMENSIONS });
+t = performance.now(); for (const r of rows) describeCall(r, { embedSync: demo.embedSync, foldTo: STORED_DEMO_DIMENSIONS });
+console.log(`dist main thread: ${((performance.now() - t) * 1000 / rows.length).toFixed(0)} µs/row`);
+await w.close();

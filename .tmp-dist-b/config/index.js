@@ -1,0 +1,3 @@
+export { configSchema } from './schema.js';
+export { loadConfig, configFrom, ConfigError } from './load-config.js';
+//# sourceMappingURL=index.js.map

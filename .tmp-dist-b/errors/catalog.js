@@ -1,0 +1,46 @@
+/**
+ * The error catalog: every error Cairn returns has a stable `error_code` whose HTTP status is fixed here.
+ * Codes follow MLflow / Databricks names where those exist, so their clients map them to the right class.
+ */
+export const errorCatalog = {
+    INVALID_PARAMETER_VALUE: 400,
+    MALFORMED_REQUEST: 400,
+    BAD_REQUEST: 400,
+    INVALID_STATE: 400,
+    CAPABILITY_NOT_SUPPORTED: 400,
+    GUARDRAIL_BLOCKED: 400,
+    UNAUTHENTICATED: 401,
+    PERMISSION_DENIED: 403,
+    RESOURCE_DOES_NOT_EXIST: 404,
+    ENDPOINT_NOT_FOUND: 404,
+    METHOD_NOT_ALLOWED: 405,
+    RESOURCE_ALREADY_EXISTS: 409,
+    RESOURCE_CONFLICT: 409,
+    PAYLOAD_TOO_LARGE: 413,
+    UNSUPPORTED_MEDIA_TYPE: 415,
+    REQUEST_LIMIT_EXCEEDED: 429,
+    /** A hard budget (USD or tokens) of the caller, its group or the endpoint is used up for this period. */
+    BUDGET_EXCEEDED: 429,
+    CLIENT_CLOSED_REQUEST: 499,
+    INTERNAL_ERROR: 500,
+    UPSTREAM_ERROR: 502,
+    UPSTREAM_INVALID_RESPONSE: 502,
+    UPSTREAM_CONNECTION_ERROR: 502,
+    TEMPORARILY_UNAVAILABLE: 503,
+    ENDPOINT_NOT_READY: 503,
+    /** The endpoint was disabled (by an alert remediation or an operator); it answers 503 until re-enabled. */
+    ENDPOINT_DISABLED: 503,
+    /** Redis (limits, budgets) cannot be reached and the policy says to fail closed. */
+    POLICY_STORE_UNAVAILABLE: 503,
+    /** Every served entity that could take the call has its circuit breaker open. */
+    CIRCUIT_OPEN: 503,
+    UPSTREAM_TIMEOUT: 504,
+    REQUEST_TIMEOUT: 504,
+};
+export function statusOf(code) {
+    return errorCatalog[code];
+}
+export function isErrorCode(value) {
+    return typeof value === 'string' && Object.hasOwn(errorCatalog, value);
+}
+//# sourceMappingURL=catalog.js.map

@@ -1,0 +1,34 @@
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { errors } from '../errors/index.js';
+export const DEFAULT_PAGE_SIZE = 100;
+export const MAX_PAGE_SIZE = 1000;
+/** The cursor: the sort key of the previous page's last row. Opaque to clients (base64url JSON). */
+const cursorSchema = z.object({ t: z.number().int(), id: z.string().max(256) }).strict();
+export function encodePageToken(cursor) {
+    return Buffer.from(JSON.stringify(cursor), 'utf8').toString('base64url');
+}
+export function decodePageToken(token) {
+    try {
+        if (token.length > 1024)
+            throw new Error('too long');
+        return cursorSchema.parse(JSON.parse(Buffer.from(token, 'base64url').toString('utf8')));
+    }
+    catch {
+        throw errors.invalid('page_token is not a token returned by this API.');
+    }
+}
+export function pageSize(maxResults) {
+    return Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(maxResults ?? DEFAULT_PAGE_SIZE)));
+}
+/**
+ * Rows of the endpoints in scope: same name and the endpoint's current id (or no recorded id). Names can be reused
+ * after a delete, and the id keeps a new endpoint's managers from reading what was said about an old one's calls.
+ */
+export function inScope(eb, scope) {
+    if (scope.length === 0)
+        return sql `1 = 0`;
+    const builder = eb;
+    return builder.or(scope.map((endpoint) => builder.and([builder('endpoint_name', '=', endpoint.name), builder.or([builder('endpoint_id', 'is', null), builder('endpoint_id', '=', endpoint.id)])])));
+}
+//# sourceMappingURL=page-token.js.map

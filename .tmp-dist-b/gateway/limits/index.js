@@ -1,0 +1,3 @@
+export { createLimits } from './limits-service.js';
+export { formatResetDuration } from './rate-limit-headers.js';
+//# sourceMappingURL=index.js.map

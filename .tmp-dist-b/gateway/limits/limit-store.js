@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=limit-store.js.map

@@ -1,0 +1,45 @@
+import { alertDeliveryRoutes } from './cairn/alert-delivery-routes.js';
+import { alertRoutes, endpointDisableRoutes } from './cairn/alert-routes.js';
+import { feedbackRoutes } from './cairn/feedback-routes.js';
+import { descriptorRoutes } from './cairn/descriptor-routes.js';
+import { inferenceLogRoutes } from './cairn/inference-log-routes.js';
+import { metricsRoutes } from './cairn/metrics-routes.js';
+import { monitorRoutes } from './cairn/monitor-routes.js';
+import { reviewRoutes } from './cairn/review-routes.js';
+import { rollupRoutes } from './cairn/rollup-routes.js';
+import { invocationRoutes } from './databricks/invocation-routes.js';
+import { permissionRoutes } from './databricks/permission-routes.js';
+import { principalRoutes } from './databricks/principal-routes.js';
+import { secretRoutes } from './databricks/secret-routes.js';
+import { servingEndpointRoutes } from './databricks/serving-endpoint-routes.js';
+import { tokenRoutes } from './databricks/token-routes.js';
+import { healthRoutes } from './health-routes.js';
+import { modelVersionRoutes } from './mlflow/model-version-routes.js';
+import { registeredModelRoutes } from './mlflow/registered-model-routes.js';
+import { openAiRoutes } from './openai/openai-routes.js';
+/** Every API surface's routes; `/openapi.json` is generated from this same list. */
+export function allRoutes(services, openApiDocument) {
+    return [
+        ...healthRoutes(services, openApiDocument),
+        ...servingEndpointRoutes(services),
+        ...invocationRoutes(services),
+        ...openAiRoutes(services),
+        ...registeredModelRoutes(services),
+        ...modelVersionRoutes(services),
+        ...tokenRoutes(services),
+        ...principalRoutes(services),
+        ...permissionRoutes(services),
+        ...secretRoutes(services),
+        ...inferenceLogRoutes(services),
+        ...descriptorRoutes(services),
+        ...metricsRoutes(services),
+        ...rollupRoutes(services),
+        ...alertDeliveryRoutes(services),
+        ...alertRoutes(services),
+        ...endpointDisableRoutes(services),
+        ...feedbackRoutes(services),
+        ...monitorRoutes(services),
+        ...reviewRoutes(services),
+    ];
+}
+//# sourceMappingURL=routes.js.map

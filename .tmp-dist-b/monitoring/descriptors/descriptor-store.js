@@ -1,0 +1,66 @@
+/** Rows per INSERT statement: 10 columns each stays far under SQLite's and PostgreSQL's bound-parameter limits. */
+const ROWS_PER_STATEMENT = 200;
+/** Writes one batch in one transaction; a row already there (a retried batch) is left as it is. */
+export async function writeDescriptorRows(db, rows) {
+    if (rows.length === 0)
+        return;
+    await db.transaction().execute(async (transaction) => {
+        for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+            await transaction
+                .insertInto('call_descriptors')
+                .values(rows.slice(start, start + ROWS_PER_STATEMENT))
+                .onConflict((conflict) => conflict.column('request_id').doNothing())
+                .execute();
+        }
+    });
+}
+export const DEFAULT_DESCRIPTOR_PAGE = 100;
+export const MAX_DESCRIPTOR_PAGE = 1000;
+function parseJson(text, fallback) {
+    if (text === null)
+        return fallback;
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return fallback;
+    }
+}
+/** Newest first, within [from, to] (inclusive, ms). */
+export async function queryDescriptorRows(db, query) {
+    const limit = Math.min(Math.max(1, query.max_results ?? DEFAULT_DESCRIPTOR_PAGE), MAX_DESCRIPTOR_PAGE);
+    let select = db
+        .selectFrom('call_descriptors')
+        .select(['request_id', 'endpoint_name', 'endpoint_id', 'served_entity_name', 'model_version', 'request_time', 'status_code', 'descriptors'])
+        .where('endpoint_name', '=', query.endpoint_name);
+    if (query.include_embeddings)
+        select = select.select(['prompt_embedding', 'response_embedding']);
+    if (query.endpoint_id !== undefined && query.endpoint_id !== null) {
+        const id = query.endpoint_id;
+        select = select.where((eb) => eb.or([eb('endpoint_id', '=', id), eb('endpoint_id', 'is', null)]));
+    }
+    if (query.from !== undefined)
+        select = select.where('request_time', '>=', query.from);
+    if (query.to !== undefined)
+        select = select.where('request_time', '<=', query.to);
+    const rows = await select.orderBy('request_time', 'desc').orderBy('request_id', 'desc').limit(limit).execute();
+    return rows.map((row) => {
+        const entry = {
+            request_id: row.request_id,
+            endpoint_name: row.endpoint_name,
+            endpoint_id: row.endpoint_id,
+            served_entity_name: row.served_entity_name,
+            model_version: row.model_version,
+            request_time: Number(row.request_time),
+            status_code: Number(row.status_code),
+            descriptors: parseJson(row.descriptors, {}),
+        };
+        if (query.include_embeddings) {
+            const withEmbeddings = row;
+            entry.prompt_embedding = parseJson(withEmbeddings.prompt_embedding, null);
+            entry.response_embedding = parseJson(withEmbeddings.response_embedding, null);
+        }
+        return entry;
+    });
+}
+//# sourceMappingURL=descriptor-store.js.map

@@ -1,0 +1,98 @@
+import { MAX_SAMPLE_ROWS, Reservoir, seededRandom } from './sampling.js';
+/** Rows read per query; pages follow (request_time, request_id) so no row is read twice or skipped. */
+const PAGE_SIZE = 2_000;
+function parseEmbedding(text) {
+    if (text === null)
+        return null;
+    try {
+        const value = JSON.parse(text);
+        return Array.isArray(value) && value.every((item) => typeof item === 'number') ? value : null;
+    }
+    catch {
+        return null;
+    }
+}
+/**
+ * The window's rows [from, to), reservoir-sampled down to `maxRows` with a PRNG seeded by `seed` (so a rerun over
+ * the same rows compares the same sample). Memory stays bounded by `maxRows` whatever the window holds.
+ */
+export async function sampleWindow(db, scope, from, to, options) {
+    const reservoir = new Reservoir(options.maxRows ?? MAX_SAMPLE_ROWS, seededRandom(options.seed));
+    let after = null;
+    for (;;) {
+        let query = db
+            .selectFrom('call_descriptors')
+            .select(['request_id', 'request_time', 'served_entity_name', 'endpoint_id', 'descriptors'])
+            .$if(options.embeddings === true, (q) => q.select(['prompt_embedding', 'response_embedding']))
+            .where('endpoint_name', '=', scope.endpointName)
+            .where('request_time', '>=', from)
+            .where('request_time', '<', to);
+        if (scope.endpointId !== null) {
+            const id = scope.endpointId;
+            query = query.where((eb) => eb.or([eb('endpoint_id', '=', id), eb('endpoint_id', 'is', null)]));
+        }
+        if (scope.served_entity_name !== undefined)
+            query = query.where('served_entity_name', '=', scope.served_entity_name);
+        if (scope.model_version !== undefined)
+            query = query.where('model_version', '=', scope.model_version);
+        if (after !== null) {
+            const cursor = after;
+            query = query.where((eb) => eb.or([eb('request_time', '>', cursor.time), eb.and([eb('request_time', '=', cursor.time), eb('request_id', '>', cursor.id)])]));
+        }
+        const page = await query.orderBy('request_time').orderBy('request_id').limit(PAGE_SIZE).execute();
+        for (const row of page) {
+            let descriptors;
+            try {
+                descriptors = JSON.parse(row.descriptors);
+            }
+            catch {
+                continue;
+            }
+            const record = row;
+            reservoir.add({
+                request_id: row.request_id,
+                request_time: Number(row.request_time),
+                served_entity_name: row.served_entity_name,
+                endpoint_id: row.endpoint_id,
+                descriptors,
+                ...(options.embeddings === true
+                    ? { prompt_embedding: parseEmbedding(record.prompt_embedding ?? null), response_embedding: parseEmbedding(record.response_embedding ?? null) }
+                    : {}),
+            });
+        }
+        if (page.length < PAGE_SIZE)
+            break;
+        const last = page[page.length - 1];
+        after = { time: Number(last.request_time), id: last.request_id };
+    }
+    return { rows: reservoir.rows, total: reservoir.seen };
+}
+/** Time of the first call in scope (the start of a model version's traffic), or null when there is none. */
+export async function firstCallTime(db, scope) {
+    let query = db
+        .selectFrom('call_descriptors')
+        .select((eb) => eb.fn.min('request_time').as('first'))
+        .where('endpoint_name', '=', scope.endpointName);
+    if (scope.endpointId !== null) {
+        const id = scope.endpointId;
+        query = query.where((eb) => eb.or([eb('endpoint_id', '=', id), eb('endpoint_id', 'is', null)]));
+    }
+    if (scope.served_entity_name !== undefined)
+        query = query.where('served_entity_name', '=', scope.served_entity_name);
+    if (scope.model_version !== undefined)
+        query = query.where('model_version', '=', scope.model_version);
+    const row = await query.executeTakeFirst();
+    return row?.first === null || row?.first === undefined ? null : Number(row.first);
+}
+/** Stored request/response JSON of calls, by id (chunked IN lists), for the judge and diversity. */
+export async function callPayloads(db, requestIds) {
+    const result = new Map();
+    for (let start = 0; start < requestIds.length; start += 500) {
+        const chunk = requestIds.slice(start, start + 500);
+        const rows = await db.selectFrom('inference_log').select(['request_id', 'request', 'response', 'endpoint_id']).where('request_id', 'in', chunk).execute();
+        for (const row of rows)
+            result.set(row.request_id, { request: row.request, response: row.response, endpoint_id: row.endpoint_id });
+    }
+    return result;
+}
+//# sourceMappingURL=descriptor-rows.js.map

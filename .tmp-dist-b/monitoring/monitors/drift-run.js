@@ -1,0 +1,71 @@
+import { compareDatasets, compareEmbeddings } from '../drift/index.js';
+function vectors(rows, key) {
+    const out = [];
+    for (const row of rows) {
+        const value = row[key];
+        if (Array.isArray(value) && value.length > 0)
+            out.push(value);
+    }
+    return out;
+}
+/** Keeps only the compared columns, so compareDatasets never sees embeddings or unrelated keys. */
+function project(rows, columns) {
+    return rows.map((row) => {
+        const out = {};
+        for (const column of columns)
+            out[column] = row[column] ?? null;
+        return out;
+    });
+}
+/**
+ * Reference against current: per-column tests (A's compareDatasets, Evidently's default test per column unless
+ * `stattest` says otherwise) plus one column per compared embedding (domain classifier or MMD). The dataset
+ * verdict counts embedding columns like any other: drifted when the share of drifted columns reaches `drift_share`.
+ * Below `min_rows` on either side the outcome is `insufficient_data`, with no verdict.
+ */
+export function driftOutcome(input) {
+    const { config } = input;
+    const sizes = {
+        reference_size: input.reference.length,
+        current_size: input.current.length,
+        reference_total: input.referenceTotal,
+        current_total: input.currentTotal,
+    };
+    if (input.reference.length < config.min_rows || input.current.length < config.min_rows) {
+        return { share_drifted: null, drifted: null, result: { status: 'insufficient_data', min_rows: config.min_rows, ...sizes } };
+    }
+    const report = compareDatasets(project(input.reference, input.columns), project(input.current, input.columns), {
+        columns: [...input.columns],
+        columnTypes: { ...input.columnTypes },
+        ...(config.stattest !== undefined ? { stattest: config.stattest } : {}),
+        ...(config.thresholds !== undefined ? { thresholds: config.thresholds } : {}),
+        driftShare: config.drift_share,
+        seed: input.seed,
+    });
+    const columns = [...report.columns];
+    const notes = [];
+    for (const side of config.embeddings ?? []) {
+        const key = `${side}_embedding`;
+        const reference = vectors(input.reference, key);
+        const current = vectors(input.current, key);
+        if (reference.length < config.min_rows || current.length < config.min_rows) {
+            notes.push(`${key}: ${reference.length} reference and ${current.length} current vectors, under min_rows ${config.min_rows}; not compared`);
+            continue;
+        }
+        columns.push(compareEmbeddings(key, reference, current, {
+            ...(config.embedding_test !== undefined ? { test: config.embedding_test } : {}),
+            ...(config.embedding_threshold !== undefined ? { threshold: config.embedding_threshold } : {}),
+            seed: input.seed,
+        }));
+    }
+    const drifted = columns.filter((column) => column.drifted).map((column) => column.column);
+    const share = columns.length === 0 ? 0 : drifted.length / columns.length;
+    const datasetDrifted = columns.length > 0 && share >= config.drift_share;
+    const full = { columns, drifted_columns: drifted, share_drifted: share, drift_share_threshold: config.drift_share, dataset_drifted: datasetDrifted };
+    return {
+        share_drifted: share,
+        drifted: datasetDrifted ? 1 : 0,
+        result: { status: 'ok', ...full, ...sizes, ...(notes.length > 0 ? { notes } : {}) },
+    };
+}
+//# sourceMappingURL=drift-run.js.map

@@ -1,0 +1,101 @@
+function publicEntity(entity, createdAt, creator, state) {
+    const view = { ...entity, creation_timestamp: createdAt };
+    if (creator)
+        view.creator = creator;
+    if (state)
+        view.state = state;
+    return view;
+}
+/** Databricks clients read `served_models` for registry models; Cairn fills both lists. */
+function servedModelsView(config, createdAt, states) {
+    return config.served_entities
+        .filter((entity) => entity.entity_name !== undefined)
+        .map((entity) => ({
+        name: entity.name,
+        model_name: entity.entity_name,
+        model_version: entity.entity_version,
+        workload_size: entity.workload_size,
+        scale_to_zero_enabled: entity.scale_to_zero_enabled ?? false,
+        creation_timestamp: createdAt,
+        ...(states.get(entity.name) ? { state: states.get(entity.name) } : {}),
+    }));
+}
+export function configView(version, creator, states) {
+    return {
+        served_entities: version.config.served_entities.map((entity) => publicEntity(entity, version.createdAt, creator, states.get(entity.name))),
+        served_models: servedModelsView(version.config, version.createdAt, states),
+        traffic_config: version.config.traffic_config,
+        config_version: version.version,
+    };
+}
+export function detailedView(input) {
+    const { record, current, pending } = input;
+    const view = {
+        name: record.name,
+        id: record.id,
+        creator: record.creator ?? undefined,
+        creation_timestamp: record.createdAt,
+        last_updated_timestamp: record.updatedAt,
+        state: {
+            ready: input.ready ? 'READY' : 'NOT_READY',
+            config_update: record.configUpdate,
+            ...(record.configUpdateMessage ? { config_update_message: record.configUpdateMessage } : {}),
+            ...disabledState(record),
+        },
+        tags: record.tags,
+        permission_level: input.permissionLevel ?? undefined,
+        task: taskOf(current?.config ?? pending?.config),
+    };
+    if (current)
+        view.config = configView(current, record.creator, input.entityStates);
+    if (pending) {
+        view.pending_config = { ...configView(pending, record.creator, new Map()), start_time: pending.createdAt };
+    }
+    if (record.aiGateway)
+        view.ai_gateway = record.aiGateway;
+    return view;
+}
+export function listItemView(record, current, ready) {
+    return {
+        name: record.name,
+        id: record.id,
+        creator: record.creator ?? undefined,
+        creation_timestamp: record.createdAt,
+        last_updated_timestamp: record.updatedAt,
+        state: { ready: ready ? 'READY' : 'NOT_READY', config_update: record.configUpdate, ...disabledState(record) },
+        tags: record.tags,
+        task: taskOf(current?.config),
+        config: current
+            ? {
+                served_entities: current.config.served_entities.map((entity) => ({
+                    name: entity.name,
+                    entity_name: entity.entity_name,
+                    entity_version: entity.entity_version,
+                    external_model: entity.external_model
+                        ? { name: entity.external_model.name, provider: entity.external_model.provider, task: entity.external_model.task }
+                        : undefined,
+                })),
+                config_version: current.version,
+            }
+            : undefined,
+    };
+}
+/** Cairn extension of `state`: `disabled` always, and who disabled it, when and why while it is. */
+function disabledState(record) {
+    if (!record.disabled)
+        return { disabled: false };
+    return {
+        disabled: true,
+        disabled_at: record.disabled.at,
+        ...(record.disabled.reason !== null ? { disabled_reason: record.disabled.reason } : {}),
+        ...(record.disabled.by !== null ? { disabled_by: record.disabled.by } : {}),
+    };
+}
+/** The endpoint's task: the external model's task, or chat for registry models (the demo model chats). */
+export function taskOf(config) {
+    const first = config?.served_entities[0];
+    if (!first)
+        return undefined;
+    return first.external_model?.task ?? 'llm/v1/chat';
+}
+//# sourceMappingURL=endpoint-view.js.map

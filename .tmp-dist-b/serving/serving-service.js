@@ -1,0 +1,353 @@
+import { randomUUID } from 'node:crypto';
+import { CairnError } from '../errors/index.js';
+import { normalizeEndpointConfig, secretReferenceFor, } from './endpoint-config.js';
+import { EndpointPolicies } from './endpoint-policies.js';
+import { EndpointRepository } from './endpoint-repository.js';
+import { detailedView, listItemView } from './endpoint-view.js';
+import { LiveEndpoints } from './live-endpoints.js';
+import { supportedExternalProviders } from './model-factory.js';
+import { validateProviderBaseUrl } from '../providers/index.js';
+const endpointNamePattern = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/;
+const secretScope = 'cairn-endpoints';
+const OBJECT = 'serving-endpoints';
+/**
+ * Endpoints, their config versions and the in-memory runtimes that serve them. Queries are answered from
+ * memory (`acquireForQuery`); control-plane calls read and write storage and tell other instances through
+ * the change feed.
+ */
+export class ServingService {
+    dependencies;
+    repository;
+    policies;
+    live;
+    now;
+    unsubscribe;
+    constructor(dependencies) {
+        this.dependencies = dependencies;
+        this.repository = new EndpointRepository(dependencies.db);
+        this.now = dependencies.clock ?? Date.now;
+        const allowPrivateNetworks = dependencies.allowPrivateNetworks ?? true;
+        this.policies = new EndpointPolicies({
+            compiler: dependencies.policies,
+            repository: this.repository,
+            logger: dependencies.logger,
+            allowPrivateNetworks,
+            queryableEndpointId: (principal, name) => this.queryableEndpointId(principal, name),
+        });
+        this.live = new LiveEndpoints({
+            repository: this.repository,
+            policies: this.policies,
+            changeFeed: dependencies.changeFeed,
+            logger: dependencies.logger,
+            models: { registry: dependencies.registry, secrets: dependencies.secrets, allowPrivateNetworks },
+            now: this.now,
+        });
+    }
+    /** Loads every endpoint and builds its runtime; subscribes to changes made by other instances. */
+    async start() {
+        const records = await this.repository.list();
+        await Promise.all(records.map((record) => this.live.refresh(record.name)));
+        this.unsubscribe = this.dependencies.changeFeed.subscribe((topic, key) => {
+            if (topic === 'endpoints' && key)
+                void this.live.refresh(key);
+        });
+        const resolver = this.dependencies.auth
+            .registerObjectResolver;
+        if (typeof resolver === 'function') {
+            resolver.call(this.dependencies.auth, OBJECT, async (id) => [...this.live.values()].some((endpoint) => endpoint.id === id));
+        }
+    }
+    async close() {
+        this.unsubscribe?.();
+        await this.live.close();
+    }
+    resolveEndpointId(name) {
+        return this.live.get(name)?.id;
+    }
+    /** The endpoint's id when it exists and the principal may query it; from memory. */
+    queryableEndpointId(principal, name) {
+        const endpoint = this.live.get(name);
+        return endpoint && this.mayQuery(principal, endpoint.id) ? endpoint.id : undefined;
+    }
+    mayQuery(principal, endpointId) {
+        const level = this.dependencies.auth.levelOn(principal, OBJECT, endpointId);
+        return level === 'CAN_QUERY' || level === 'CAN_MANAGE';
+    }
+    /** Endpoint names the principal may query, for `/v1/models`. */
+    queryableEndpoints(principal) {
+        const result = [];
+        for (const endpoint of this.live.values()) {
+            if (!this.mayQuery(principal, endpoint.id))
+                continue;
+            const first = endpoint.runtime?.config.served_entities[0];
+            result.push({ name: endpoint.name, id: endpoint.id, task: first?.external_model?.task ?? (first ? 'llm/v1/chat' : undefined), createdAt: 0 });
+        }
+        return result.sort((a, b) => a.name.localeCompare(b.name));
+    }
+    /**
+     * The request-path entry point: permission check and runtime lease, all from memory. A disabled endpoint answers
+     * 503 ENDPOINT_DISABLED here, before any model call (after the permission check, so outsiders still see a 404).
+     */
+    acquireForQuery(principal, name, options = {}) {
+        const endpoint = this.live.get(name);
+        const notFound = `Serving endpoint ${name} does not exist.`;
+        if (!endpoint)
+            throw new CairnError('RESOURCE_DOES_NOT_EXIST', notFound);
+        this.dependencies.auth.require(principal, OBJECT, endpoint.id, 'CAN_QUERY', notFound);
+        if (endpoint.disabled && !options.allowDisabled) {
+            const reason = endpoint.disabled.reason ? `: ${endpoint.disabled.reason}` : '.';
+            throw new CairnError('ENDPOINT_DISABLED', `Serving endpoint ${name} is disabled${reason}`, { details: { disabled_at: endpoint.disabled.at } });
+        }
+        const runtime = endpoint.runtime;
+        const policy = endpoint.policy;
+        if (!runtime || !policy) {
+            throw new CairnError('ENDPOINT_NOT_READY', `Serving endpoint ${name} is not ready${endpoint.failure ? `: ${endpoint.failure}` : '.'}`, {
+                headers: { 'retry-after': '1' },
+            });
+        }
+        return { runtime, policy, release: runtime.acquire() };
+    }
+    async create(principal, input) {
+        const { auth } = this.dependencies;
+        if (!auth.canCreate(principal, OBJECT))
+            throw new CairnError('PERMISSION_DENIED', 'This principal may not create serving endpoints.');
+        if (!endpointNamePattern.test(input.name)) {
+            throw new CairnError('INVALID_PARAMETER_VALUE', 'Endpoint name must be 1-63 letters, digits, - or _, starting with a letter or digit.');
+        }
+        const { config, secrets } = normalizeEndpointConfig(input.config);
+        await this.checkEntities(principal, config);
+        const aiGateway = input.ai_gateway === undefined ? undefined : await this.policies.check(principal, input.ai_gateway);
+        if (await this.repository.findByName(input.name)) {
+            throw new CairnError('RESOURCE_ALREADY_EXISTS', `Serving endpoint ${input.name} already exists.`);
+        }
+        const id = randomUUID();
+        const stored = await this.storeSecrets(id, config, secrets);
+        const now = this.now();
+        try {
+            await this.repository.create({ id, name: input.name, creator: principal.name, tags: input.tags ?? [], config: stored, aiGateway, now });
+        }
+        catch (error) {
+            if (await this.repository.findByName(input.name))
+                throw new CairnError('RESOURCE_ALREADY_EXISTS', `Serving endpoint ${input.name} already exists.`);
+            throw error;
+        }
+        await auth.grantOwner(OBJECT, id, principal.id);
+        await this.repository.audit({ principalId: principal.id, action: 'create', objectId: id, details: { name: input.name, config_version: 1 }, now });
+        await this.live.apply(id, input.name, 1);
+        return this.get(principal, input.name);
+    }
+    async get(principal, name) {
+        const record = await this.requireRecord(principal, name, 'CAN_VIEW');
+        return this.detailed(principal, record);
+    }
+    async list(principal) {
+        const records = await this.repository.list();
+        const visible = records.filter((record) => this.dependencies.auth.levelOn(principal, OBJECT, record.id) !== null);
+        return Promise.all(visible.map(async (record) => {
+            const current = await this.repository.getConfigVersion(record.id, record.currentConfigVersion);
+            return listItemView(record, current, this.isReady(record.name));
+        }));
+    }
+    async updateConfig(principal, name, input) {
+        const record = await this.requireRecord(principal, name, 'CAN_MANAGE');
+        if (record.configUpdate === 'IN_PROGRESS') {
+            throw new CairnError('RESOURCE_CONFLICT', `Serving endpoint ${name} is already being updated; try again when it finishes.`);
+        }
+        const { config, secrets } = normalizeEndpointConfig(input);
+        await this.checkEntities(principal, config);
+        const stored = await this.storeSecrets(record.id, config, secrets);
+        const version = await this.repository.addConfigVersion(record.id, stored, principal.name, this.now());
+        await this.repository.audit({ principalId: principal.id, action: 'update-config', objectId: record.id, details: { config_version: version }, now: this.now() });
+        await this.live.apply(record.id, name, version);
+        return this.get(principal, name);
+    }
+    /** Re-applies an earlier config version as a new version (history is append-only). */
+    async rollback(principal, name, toVersion) {
+        const record = await this.requireRecord(principal, name, 'CAN_MANAGE');
+        const target = toVersion ?? record.currentConfigVersion - 1;
+        if (target < 1)
+            throw new CairnError('INVALID_PARAMETER_VALUE', `Serving endpoint ${name} has no earlier config version to roll back to.`);
+        const earlier = await this.repository.getConfigVersion(record.id, target);
+        if (!earlier)
+            throw new CairnError('RESOURCE_DOES_NOT_EXIST', `Serving endpoint ${name} has no config version ${target}.`);
+        if (record.configUpdate === 'IN_PROGRESS') {
+            throw new CairnError('RESOURCE_CONFLICT', `Serving endpoint ${name} is already being updated; try again when it finishes.`);
+        }
+        const version = await this.repository.addConfigVersion(record.id, earlier.config, principal.name, this.now());
+        await this.repository.audit({ principalId: principal.id, action: 'rollback', objectId: record.id, details: { from: record.currentConfigVersion, to: target, config_version: version }, now: this.now() });
+        await this.live.apply(record.id, name, version);
+        return this.get(principal, name);
+    }
+    async listConfigVersions(principal, name) {
+        const record = await this.requireRecord(principal, name, 'CAN_VIEW');
+        const versions = await this.repository.listConfigVersions(record.id);
+        return versions.map((version) => ({
+            config_version: version.version,
+            created_at: version.createdAt,
+            created_by: version.createdBy ?? undefined,
+            current: version.version === record.currentConfigVersion,
+            served_entities: version.config.served_entities,
+            traffic_config: version.config.traffic_config,
+        }));
+    }
+    async delete(principal, name) {
+        const record = await this.requireRecord(principal, name, 'CAN_MANAGE');
+        await this.repository.delete(record.id);
+        await this.repository.audit({ principalId: principal.id, action: 'delete', objectId: record.id, details: { name }, now: this.now() });
+        await this.dependencies.auth.removeObject(OBJECT, record.id);
+        const keys = await this.dependencies.secrets.list(secretScope).catch(() => []);
+        await Promise.allSettled(keys.filter((entry) => entry.key.startsWith(`${record.id}.`)).map((entry) => this.dependencies.secrets.delete(secretScope, entry.key)));
+        await this.dependencies.changeFeed.publish('endpoints', name);
+    }
+    async patchTags(principal, name, addTags, deleteTags) {
+        const record = await this.requireRecord(principal, name, 'CAN_MANAGE');
+        const tags = new Map(record.tags.map((tag) => [tag.key, tag]));
+        for (const key of deleteTags)
+            tags.delete(key);
+        for (const tag of addTags)
+            tags.set(tag.key, tag);
+        const result = [...tags.values()];
+        await this.repository.setTags(record.id, result, this.now());
+        await this.dependencies.changeFeed.publish('endpoints', name);
+        return result;
+    }
+    /**
+     * The endpoint's id and budgets for a principal who may query it (for the budgets API); from memory. Throws like
+     * a query would (404 / 403).
+     */
+    budgetsFor(principal, name) {
+        const lease = this.acquireForQuery(principal, name, { allowDisabled: true });
+        try {
+            return { endpointId: lease.runtime.endpointId, budgets: lease.policy.budgets };
+        }
+        finally {
+            lease.release();
+        }
+    }
+    /** The endpoint's ai-gateway config as stored (Databricks' GET shape has it on the endpoint too). */
+    async getAiGateway(principal, name) {
+        const record = await this.requireRecord(principal, name, 'CAN_VIEW');
+        return (record.aiGateway ?? {});
+    }
+    /**
+     * Replaces the endpoint's ai-gateway config (Databricks' PUT semantics: the body is the whole config). Validated
+     * and compiled before it is stored, so a config that cannot run is a 400, never a broken endpoint.
+     */
+    async putAiGateway(principal, name, input) {
+        const record = await this.requireRecord(principal, name, 'CAN_MANAGE');
+        const config = await this.policies.check(principal, input);
+        await this.repository.setAiGateway(record.id, config, this.now());
+        await this.repository.audit({ principalId: principal.id, action: 'update-ai-gateway', objectId: record.id, details: { ai_gateway: config }, now: this.now() });
+        await this.live.refresh(name);
+        await this.dependencies.changeFeed.publish('endpoints', name);
+        return config;
+    }
+    /**
+     * Disables an endpoint (a reason given) or re-enables it (null): while disabled its queries answer 503
+     * ENDPOINT_DISABLED. Stored on the endpoint and fanned out through the change feed like a config change, so every
+     * instance stops (and resumes) serving it. Needs CAN_MANAGE.
+     */
+    async setDisabled(principal, name, reason) {
+        const record = await this.requireRecord(principal, name, 'CAN_MANAGE');
+        const now = this.now();
+        const value = reason === null ? null : { reason, by: principal.name, at: now };
+        await this.repository.setDisabled(record.id, value, now);
+        await this.repository.audit({ principalId: principal.id, action: reason === null ? 'enable' : 'disable', objectId: record.id, details: { reason }, now });
+        await this.live.refresh(name);
+        await this.dependencies.changeFeed.publish('endpoints', name);
+        return this.get(principal, name);
+    }
+    async ensureDemoEndpoint(owner, name = 'demo-chat') {
+        if (await this.repository.findByName(name))
+            return false;
+        await this.create(owner, {
+            name,
+            config: { served_entities: [{ name: 'demo-1', entity_name: 'demo', entity_version: '1' }] },
+            tags: [{ key: 'cairn.demo', value: 'true' }],
+        });
+        return true;
+    }
+    isReady(name) {
+        return this.live.get(name)?.runtime !== undefined;
+    }
+    async requireRecord(principal, name, level) {
+        const notFound = `Serving endpoint ${name} does not exist.`;
+        const record = await this.repository.findByName(name);
+        if (!record)
+            throw new CairnError('RESOURCE_DOES_NOT_EXIST', notFound);
+        this.dependencies.auth.require(principal, OBJECT, record.id, level, notFound);
+        return record;
+    }
+    async detailed(principal, record) {
+        const current = await this.repository.getConfigVersion(record.id, record.currentConfigVersion);
+        const latest = await this.repository.latestConfigVersion(record.id);
+        const pending = record.configUpdate === 'IN_PROGRESS' && latest !== record.currentConfigVersion
+            ? await this.repository.getConfigVersion(record.id, latest)
+            : undefined;
+        const cached = this.live.get(record.name);
+        const states = new Map();
+        for (const entity of current?.config.served_entities ?? []) {
+            const ready = cached?.runtime?.configVersion === record.currentConfigVersion && cached.runtime.entities.has(entity.name);
+            states.set(entity.name, ready
+                ? { deployment: 'DEPLOYMENT_READY', deployment_state_message: '' }
+                : cached?.failure
+                    ? { deployment: 'DEPLOYMENT_FAILED', deployment_state_message: cached.failure }
+                    : { deployment: 'DEPLOYMENT_CREATING', deployment_state_message: 'Starting.' });
+        }
+        // A first config that is still building has no current config in Databricks' sense.
+        const hasServed = cached?.runtime !== undefined || record.configUpdate !== 'IN_PROGRESS' || record.currentConfigVersion !== latest;
+        return detailedView({
+            record,
+            current: hasServed ? current : undefined,
+            pending: pending ?? (!hasServed ? current : undefined),
+            ready: this.isReady(record.name),
+            entityStates: states,
+            permissionLevel: this.dependencies.auth.levelOn(principal, OBJECT, record.id),
+        });
+    }
+    /** Synchronous checks that can fail a config before it is stored: registry versions and permissions, providers. */
+    async checkEntities(principal, config) {
+        for (const entity of config.served_entities) {
+            if (entity.external_model) {
+                if (!principal.isAdmin) {
+                    throw new CairnError('PERMISSION_DENIED', 'Only workspace admins may configure external models (their base URLs and keys).');
+                }
+                if (!supportedExternalProviders.has(entity.external_model.provider)) {
+                    throw new CairnError('INVALID_PARAMETER_VALUE', `Served entity ${entity.name}: provider ${entity.external_model.provider} is not supported.`);
+                }
+                const base = entity.external_model.openai_config?.openai_api_base;
+                if (base)
+                    validateProviderBaseUrl(base, { allowPrivate: this.dependencies.allowPrivateNetworks ?? true });
+                continue;
+            }
+            const name = entity.entity_name ?? '';
+            const modelId = await this.dependencies.registry.getModelId(name).catch(() => {
+                throw new CairnError('INVALID_PARAMETER_VALUE', `Served entity ${entity.name}: registered model ${name} does not exist.`);
+            });
+            this.dependencies.auth.require(principal, 'registered-models', modelId, 'CAN_READ', `Registered model ${name} does not exist.`);
+            await this.dependencies.registry.getModelVersion(name, entity.entity_version ?? '').catch(() => {
+                throw new CairnError('INVALID_PARAMETER_VALUE', `Served entity ${entity.name}: model ${name} has no version ${entity.entity_version}.`);
+            });
+        }
+    }
+    async storeSecrets(endpointId, config, secrets) {
+        if (secrets.length === 0)
+            return config;
+        const entities = [];
+        for (const entity of config.served_entities) {
+            const secret = secrets.find((candidate) => candidate.entityName === entity.name);
+            if (!secret || !entity.external_model) {
+                entities.push(entity);
+                continue;
+            }
+            const key = `${endpointId}.${entity.name}.${secret.field}`;
+            await this.dependencies.secrets.put(secretScope, key, secret.value);
+            entities.push({
+                ...entity,
+                external_model: { ...entity.external_model, openai_config: { ...entity.external_model.openai_config, openai_api_key: secretReferenceFor(secretScope, key) } },
+            });
+        }
+        return { ...config, served_entities: entities };
+    }
+}
+//# sourceMappingURL=serving-service.js.map
