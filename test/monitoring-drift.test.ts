@@ -28,12 +28,16 @@ describe('drift monitor on live traffic', () => {
     const run = await server.request(`/api/2.0/cairn/monitors/${monitor.id}/run`, { method: 'POST' });
     expect(run.status).toBe(200);
     const result = (await run.json()) as { drifted: number; share_drifted: number; result: { status: string; drifted_columns: string[]; reference_size: number; current_size: number } };
-    expect(result.result).toMatchObject({ status: 'ok', reference_size: 60, current_size: 60 });
+    // The window slides with the clock: on a slow machine its start may pass the first German calls, never English ones.
+    expect(result.result).toMatchObject({ status: 'ok', reference_size: 60 });
+    expect(result.result.current_size).toBeGreaterThanOrEqual(20);
+    expect(result.result.current_size).toBeLessThanOrEqual(60);
     expect(result.drifted).toBe(1);
     expect(result.result.drifted_columns).toEqual(expect.arrayContaining(['prompt_language', 'prompt_chars']));
 
     const listed = (await (await server.request(`/api/2.0/cairn/monitors/${monitor.id}/results`)).json()) as { results: unknown[] };
-    expect(listed.results).toHaveLength(1);
+    // The loop (1 s interval) may have run it as well.
+    expect(listed.results.length).toBeGreaterThanOrEqual(1);
 
     const { series } = server.app.services.monitors;
     expect(series.validate('drift.prompt-drift.prompt_language', {})).toBeNull();

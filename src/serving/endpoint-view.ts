@@ -103,9 +103,12 @@ export function listItemView(record: EndpointRecord, current: ConfigVersionRecor
   };
 }
 
-/** Cairn extension of `state`: `disabled` always, and who disabled it, when and why while it is. */
+/**
+ * Cairn extension of `state` while the endpoint is disabled: `disabled: true`, who, when and why. Absent otherwise,
+ * so an enabled endpoint keeps Databricks' exact shape.
+ */
 function disabledState(record: EndpointRecord): Record<string, unknown> {
-  if (!record.disabled) return { disabled: false };
+  if (!record.disabled) return {};
   return {
     disabled: true,
     disabled_at: record.disabled.at,

@@ -82,15 +82,16 @@ export interface ShiftWindows {
 /**
  * English phase, then (once it is described) the German phase, each `perPhase` calls; returns both windows. The
  * reference window ends before the first shifted call starts, so a current window covering only the shifted phase
- * (`current_window_seconds` ≥ (shifted.end - shifted.start) / 1000, run right after) sees no English call.
+ * (`current_window_seconds` up to 2 s longer than the shifted phase) sees no English call.
  */
 export async function driveLanguageShift(server: TestServer, endpoint: string, perPhase = 60): Promise<ShiftWindows> {
   const referenceStart = Date.now();
   await sendPrompts(server, endpoint, englishPrompts(perPhase));
   await waitForDescribed(server, endpoint, perPhase, referenceStart);
   const referenceEnd = Date.now() + 1;
-  // A current window is sized in whole seconds: leave over a second between the phases so it never reaches back.
-  await sleep(1_100);
+  // A current window is sized in whole seconds plus one of slack: leave over two seconds between the phases so it
+  // never reaches back into the English phase.
+  await sleep(2_100);
   const shiftedStart = Date.now();
   await sendPrompts(server, endpoint, germanPrompts(perPhase));
   await waitForDescribed(server, endpoint, perPhase, shiftedStart);
@@ -104,7 +105,7 @@ export function languageShiftMonitor(endpoint: string, windows: ShiftWindows, op
     name: options.name ?? 'prompt-drift',
     kind: 'drift',
     reference: { type: 'window', start: windows.reference.start, end: windows.reference.end },
-    current_window_seconds: options.currentSeconds ?? Math.max(1, Math.ceil((Date.now() - windows.shifted.start) / 1000)),
+    current_window_seconds: options.currentSeconds ?? Math.ceil((Date.now() - windows.shifted.start) / 1000) + 1,
     columns: ['prompt_chars', 'prompt_tokens', 'prompt_language'],
     min_rows: 20,
     ...(options.intervalSeconds !== undefined ? { interval_seconds: options.intervalSeconds } : {}),

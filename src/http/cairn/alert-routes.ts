@@ -140,7 +140,7 @@ export function alertRoutes(services: Services): AnyRoute[] {
 export function endpointDisableRoutes(services: Services): AnyRoute[] {
   const { serving } = services;
   const nameParams = z.object({ name: z.string().min(1).max(256) });
-  const endpointSchema = z.object({ name: z.string(), state: z.object({ disabled: z.boolean() }).passthrough() }).passthrough();
+  const endpointSchema = z.object({ name: z.string(), state: z.object({ disabled: z.boolean().optional() }).passthrough() }).passthrough();
   return [
     defineRoute({
       method: 'POST',

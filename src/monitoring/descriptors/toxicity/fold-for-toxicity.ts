@@ -98,15 +98,24 @@ function squashRepeats(text: string): string {
   let parts: string[] | undefined;
   let copied = 0;
   const length = text.length;
-  for (let index = 2; index < length; index++) {
+  let previous = -1;
+  let run = 0;
+  for (let index = 0; index < length; index++) {
     const code = text.charCodeAt(index);
-    if (code !== text.charCodeAt(index - 1) || code !== text.charCodeAt(index - 2) || !isLetter(code)) continue;
+    if (code !== previous) {
+      previous = code;
+      run = 1;
+      continue;
+    }
+    run++;
+    if (run !== 3 || !isLetter(code)) continue;
+    // The third of a run: keep the text before it, skip to the run's end.
     let end = index + 1;
     while (end < length && text.charCodeAt(end) === code) end++;
     parts ??= [];
     parts.push(text.slice(copied, index));
     copied = end;
-    index = end;
+    index = end - 1;
   }
   if (parts === undefined) return text;
   parts.push(text.slice(copied));
@@ -127,23 +136,26 @@ function joinSpacedLetters(text: string): string {
   let parts: string[] | undefined;
   let copied = 0;
   const length = text.length;
+  // Tracks whether the previous character was a letter, so a lone letter costs one test per character.
+  let previousIsLetter = false;
   for (let index = 0; index + 4 < length; index++) {
-    if (!isSeparator(text.charCodeAt(index + 1)) || !isLoneLetter(text, index)) continue;
+    const isLetterHere = isLetter(text.charCodeAt(index));
+    const lone = isLetterHere && !previousIsLetter && !isLetter(text.charCodeAt(index + 1));
+    previousIsLetter = isLetterHere;
+    if (!lone || !isSeparator(text.charCodeAt(index + 1))) continue;
     let end = index; // last letter of the run
     let letters = 1;
     while (end + 2 < length && isSeparator(text.charCodeAt(end + 1)) && isLoneLetter(text, end + 2)) {
       end += 2;
       letters++;
     }
-    if (letters < 3) {
-      index = end;
-      continue;
-    }
+    if (letters < 3) continue;
     parts ??= [];
     parts.push(text.slice(copied, index));
     for (let letter = index; letter <= end; letter += 2) parts.push(text[letter] as string);
     copied = end + 1;
     index = end;
+    previousIsLetter = true;
   }
   if (parts === undefined) return text;
   parts.push(text.slice(copied));

@@ -86,14 +86,23 @@ function isTokenCode(code: number): boolean {
 
 /** Word boundaries of folded text as the lexicon sees them: letters (and `*` masks); apostrophes and digits split. */
 interface TokenSpans {
-  starts: number[];
-  ends: number[];
+  starts: Int32Array;
+  ends: Int32Array;
+  count: number;
 }
 
+// Scoring is synchronous, so one pair of buffers serves every call (grown when a text needs more).
+const spans: TokenSpans = { starts: new Int32Array(1024), ends: new Int32Array(1024), count: 0 };
+
 function tokenSpans(folded: string): TokenSpans {
-  const starts: number[] = [];
-  const ends: number[] = [];
   const length = folded.length;
+  const capacity = (length >> 1) + 1;
+  if (spans.starts.length < capacity) {
+    spans.starts = new Int32Array(capacity);
+    spans.ends = new Int32Array(capacity);
+  }
+  const { starts, ends } = spans;
+  let count = 0;
   let index = 0;
   while (index < length) {
     if (!isTokenCode(folded.charCodeAt(index))) {
@@ -102,16 +111,17 @@ function tokenSpans(folded: string): TokenSpans {
     }
     const start = index;
     while (index < length && isTokenCode(folded.charCodeAt(index))) index++;
-    starts.push(start);
-    ends.push(index);
+    starts[count] = start;
+    ends[count++] = index;
   }
-  return { starts, ends };
+  spans.count = count;
+  return spans;
 }
 
 /** Words of folded text as the lexicon sees them. */
 export function lexiconTokens(folded: string): string[] {
-  const { starts, ends } = tokenSpans(folded);
-  return starts.map((start, index) => folded.slice(start, ends[index]));
+  const { starts, ends, count } = tokenSpans(folded);
+  return Array.from({ length: count }, (_, index) => folded.slice(starts[index], ends[index]));
 }
 
 let lexicon: Lexicon | undefined;
@@ -232,8 +242,7 @@ function isQuote(folded: string, index: number): boolean {
 /** Every lexicon hit in folded text, phrases first at each position (a phrase consumes its words). */
 export function findLexiconHits(folded: string): LexiconHit[] {
   const loaded = loadLexicon();
-  const { starts, ends } = tokenSpans(folded);
-  const count = starts.length;
+  const { starts, ends, count } = tokenSpans(folded);
   const hits: LexiconHit[] = [];
   // Words are sliced only where needed: around a candidate, and for context around a hit.
   const words: Array<string | undefined> = [];

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=http-request.js.map

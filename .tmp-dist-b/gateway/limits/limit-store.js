@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=limit-store.js.map
