@@ -117,9 +117,13 @@ export async function createApp(config: Readonly<CairnConfig>, options: CreateAp
   // Told of every call on the request path (in-memory, O(1)): rollups, trace export.
   const observers: CallObserver[] = [];
   // Per-minute rollups (counts, errors, latency/TTFT histograms, tokens, cost, guardrails, feedback) for the metrics API and alerts.
+  // `monitoring.enabled: false` (what the benchmark's "monitors off" measures) keeps every API but feeds and runs nothing.
+  const monitoringOn = config.monitoring.enabled;
   const rollups = createRollups({ db: storage.db, config, logger });
-  rollups.start();
-  observers.push(rollups.observer);
+  if (monitoringOn) {
+    rollups.start();
+    observers.push(rollups.observer);
+  }
   const tracing = config.monitoring.otlp.endpoint
     ? createOtlpTracing({ endpoint: config.monitoring.otlp.endpoint, headers: config.monitoring.otlp.headers, serviceName: config.monitoring.otlp.service_name, serviceVersion: cairnVersion, logger })
     : null;
@@ -131,7 +135,7 @@ export async function createApp(config: Readonly<CairnConfig>, options: CreateAp
   if (config.demo.deploy) await deployDemo(registry, serving, adminPrincipal);
   // Feedback and the review queue; guardrail-flagged and sampled rows reach the queue once capture has stored them.
   const feedback = createFeedback({ db: storage.db, config, logger, capture, serving, auth, rollups });
-  capture.onRowsWritten(feedback.reviewIntake);
+  if (monitoringOn) capture.onRowsWritten(feedback.reviewIntake);
   // Alert notifications: created before alerting (which enqueues into it); its loop starts once the server listens.
   const notifier = createNotifier({ db: storage.db, secrets, config, logger, metrics });
   // Series that alert rules read. Alerting keeps this array and reads it at each evaluation, so a source pushed
@@ -144,8 +148,10 @@ export async function createApp(config: Readonly<CairnConfig>, options: CreateAp
     db: storage.db, config, logger, metrics,
     ...(descriptorEndpoint ? { embedder: endpointEmbedder(() => late.serving, adminPrincipal, descriptorEndpoint) } : {}),
   });
-  capture.onRowsWritten(descriptors.listener);
-  descriptors.start();
+  if (monitoringOn) {
+    capture.onRowsWritten(descriptors.listener);
+    descriptors.start();
+  }
   // Drift and quality monitors over the descriptors; the judge runs chat completions through serving as each
   // monitor's creator. Their series feed alert rules.
   const monitors = createMonitors({
@@ -169,10 +175,12 @@ export async function createApp(config: Readonly<CairnConfig>, options: CreateAp
     newAdminToken,
     async listen() {
       await server.listen({ host: config.server.host, port: config.server.port });
-      notifier.start();
-      alerting.start();
+      if (monitoringOn) {
+        notifier.start();
+        alerting.start();
+        retention.start();
+      }
       await monitors.start();
-      retention.start();
       const address = server.server.address();
       const port = typeof address === 'object' && address ? address.port : config.server.port;
       const host = config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host;
