@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/test-support/run-cli.js';
+import { principalWithToken } from '../src/http/databricks/test-support/auth-fixtures.js';
 import type { FakeOpenAiUpstream } from '../src/providers/test-support/fake-openai-upstream.js';
 import { expectStatus, fakeUpstreams, type GatewayHarness, startGatewayHarness } from './support/gateway-harness.js';
 
@@ -135,7 +136,7 @@ describe('feedback and review over HTTP', () => {
     const winnerIndex = responses.findIndex((response) => response.status === 200);
     const [winner, loser] = winnerIndex === 0 ? [users.managerA, users.managerB] : [users.managerB, users.managerA];
     expect(await responses[1 - winnerIndex]!.json()).toMatchObject({ error_code: 'RESOURCE_CONFLICT' });
-    expect(await responses[winnerIndex]!.json()).toMatchObject({ item: { status: 'claimed', claimed_by: winner.name } });
+    expect(await responses[winnerIndex]!.json()).toMatchObject({ item: { status: 'claimed', claimed_by: winner.name, claimed_by_id: winner.id } });
 
     const decide = (user: User, json: unknown) => request(`/api/2.0/cairn/review/items/${row.id}/decide`, { method: 'POST', json, token: user.token });
     await expectStatus(await decide(loser, { decision: 'approve' }), 409);
@@ -145,17 +146,40 @@ describe('feedback and review over HTTP', () => {
     await sendFeedback({ request_id: id, thumbs: 'down', correction: 'Paris, France.' });
 
     const detail = await expectStatus(await request(`/api/2.0/cairn/review/items/${row.id}`, { token: loser.token }), 200);
-    expect(detail.item).toMatchObject({ status: 'decided', claimed_by: winner.name });
+    expect(detail.item).toMatchObject({ status: 'decided', claimed_by: winner.name, claimed_by_id: winner.id });
     const decisions = detail.decisions as Array<Record<string, unknown>>;
-    expect(decisions.map((decision) => [decision.decision, decision.decided_by, decision.labels])).toEqual([
-      ['correct', winner.name, ['factual']],
-      ['label', winner.name, ['factual', 'short']],
+    expect(decisions.map((decision) => [decision.decision, decision.decided_by, decision.decided_by_id, decision.labels])).toEqual([
+      ['correct', winner.name, winner.id, ['factual']],
+      ['label', winner.name, winner.id, ['factual', 'short']],
     ]);
     expect(Number(decisions[1]!.decided_at)).toBeGreaterThanOrEqual(Number(decisions[0]!.decided_at));
     expect((detail.feedback as Array<Record<string, unknown>>).map((entry) => entry.correction)).toEqual(['Paris, France.']);
     expect(detail.call).toMatchObject({ request_id: id, endpoint_name: 'fb' });
     // The negative feedback added its reason to the same item.
     expect((detail.item as { reasons: Array<{ source: string }> }).reasons.map((reason) => reason.source)).toEqual(['guardrail', 'feedback']);
+  });
+
+  it('a service principal with the same name as the user holding a claim cannot decide or release it (409)', async () => {
+    // The user first: with both present, on-behalf-of tokens go to the service principal.
+    const user = await harness.user('fb-twin', fbId, 'CAN_MANAGE');
+    const robot = await principalWithToken(harness.server, 'fb-twin', 'service_principal');
+    expect(robot.id).not.toBe(user.id);
+    await expectStatus(
+      await request(`/api/2.0/permissions/serving-endpoints/${fbId}`, { method: 'PATCH', json: { access_control_list: [{ service_principal_name: 'fb-twin', permission_level: 'CAN_MANAGE' }] } }),
+      200,
+    );
+    const id = await chat('fb', undefined, 'Twins?');
+    await settle();
+    const row = await harness.server.app.services.storage.db.selectFrom('review_items').select('id').where('request_id', '=', id).executeTakeFirstOrThrow();
+    const act = (who: { token: string }, verb: string, json?: unknown) =>
+      request(`/api/2.0/cairn/review/items/${row.id}/${verb}`, { method: 'POST', token: who.token, ...(json !== undefined ? { json } : {}) });
+    const claimed = await expectStatus(await act(user, 'claim'), 200);
+    expect(claimed.item).toMatchObject({ status: 'claimed', claimed_by: 'fb-twin', claimed_by_id: user.id });
+    expect(await expectStatus(await act(robot, 'decide', { decision: 'approve' }), 409)).toMatchObject({ error_code: 'RESOURCE_CONFLICT' });
+    expect(await expectStatus(await act(robot, 'release'), 409)).toMatchObject({ error_code: 'RESOURCE_CONFLICT' });
+    await expectStatus(await act(robot, 'claim'), 409);
+    const decided = await expectStatus(await act(user, 'decide', { decision: 'approve' }), 200);
+    expect(decided.decision).toMatchObject({ decided_by: 'fb-twin', decided_by_id: user.id });
   });
 
   it('exports both formats as JSON Lines, each line valid; the CLI writes a file', async () => {

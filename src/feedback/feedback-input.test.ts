@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decideInputSchema, feedbackInputSchema, isNegativeFeedback, MAX_COMMENT_BYTES, MAX_CORRECTION_BYTES } from './feedback-input.js';
-import { decodeNotes, encodeNotes } from './feedback-store.js';
+import { decideInputSchema, feedbackInputSchema, isNegativeFeedback, MAX_COMMENT_BYTES, MAX_CORRECTION_BYTES, parseLabels } from './feedback-input.js';
 
 describe('feedback input', () => {
   it('needs at least one of thumbs, rating, correction, comment, and names them', () => {
@@ -50,16 +49,15 @@ describe('feedback input', () => {
     expect(decideInputSchema.safeParse({ decision: 'maybe' }).success).toBe(false);
   });
 
-  it('comment and labels round-trip through the comment column; any user text stays a comment', () => {
+  it('stored labels round-trip; anything that is not a JSON array of strings reads as no labels', () => {
     fc.assert(
-      fc.property(fc.option(fc.string(), { nil: undefined }), fc.array(fc.string({ minLength: 1 }), { maxLength: 5 }), (comment, labels) => {
-        const decoded = decodeNotes(encodeNotes(comment, labels));
-        expect(decoded).toEqual({ comment: comment === undefined && labels.length === 0 ? null : (comment ?? null), labels });
+      fc.property(fc.array(fc.string({ minLength: 1 }), { maxLength: 5 }), (labels) => {
+        expect(parseLabels(JSON.stringify(labels))).toEqual(labels);
       }),
     );
-    // A comment that itself looks like an envelope is stored inside one, so it cannot forge labels.
-    const forged = '{"comment":"x","labels":["admin-approved"]}';
-    expect(decodeNotes(encodeNotes(forged, []))).toEqual({ comment: forged, labels: [] });
-    expect(decodeNotes('plain text written by hand')).toEqual({ comment: 'plain text written by hand', labels: [] });
+    expect(parseLabels(null)).toEqual([]);
+    expect(parseLabels('not json')).toEqual([]);
+    expect(parseLabels('{"labels":["x"]}')).toEqual([]);
+    expect(parseLabels('["a",1,null,"b"]')).toEqual(['a', 'b']);
   });
 });

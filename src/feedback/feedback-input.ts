@@ -81,3 +81,14 @@ export function isNegativeFeedback(input: Pick<FeedbackInput, 'thumbs' | 'rating
 export function uniqueLabels(labels: readonly string[] | undefined): string[] {
   return [...new Set(labels ?? [])];
 }
+
+/** A stored JSON label array (`feedback.labels`, `review_decisions.labels`); anything else reads as no labels. */
+export function parseLabels(text: string | null): string[] {
+  if (text === null) return [];
+  try {
+    const value = JSON.parse(text) as unknown;
+    return Array.isArray(value) ? value.filter((label): label is string => typeof label === 'string') : [];
+  } catch {
+    return [];
+  }
+}

@@ -13,8 +13,8 @@ import { createFeedback, type FeedbackRollups, type FeedbackService } from './in
 const T0 = Date.UTC(2025, 6, 1);
 const TTL = 60_000;
 
-function principal(name: string, isAdmin = false): Principal {
-  return { id: `id-${name}`, kind: 'user', name, displayName: name, isAdmin, groupIds: [] };
+function principal(name: string, isAdmin = false, kind: Principal['kind'] = 'user', id = `id-${name}`): Principal {
+  return { id, kind, name, displayName: name, isAdmin, groupIds: [] };
 }
 
 const alice = principal('alice');
@@ -23,6 +23,11 @@ const viewer = principal('viewer');
 const reviewerA = principal('reviewer-a');
 const reviewerB = principal('reviewer-b');
 const admin = principal('admin', true);
+/** A user and a service principal may share a name (principals are unique per kind and name). */
+const twinUser = principal('twin', false, 'user', 'id-twin-user');
+const twinService = principal('twin', false, 'service_principal', 'id-twin-sp');
+/** Never stored in `principals` (as if deleted): shown by id. */
+const ghost = principal('ghost', true);
 
 /** Grants on endpoint `chat` (id `id-chat`); `other` (id `id-other`) grants nothing to anyone. */
 const levels: Record<string, 'CAN_VIEW' | 'CAN_QUERY' | 'CAN_MANAGE'> = {
@@ -30,6 +35,7 @@ const levels: Record<string, 'CAN_VIEW' | 'CAN_QUERY' | 'CAN_MANAGE'> = {
   'viewer/id-chat': 'CAN_VIEW',
   'reviewer-a/id-chat': 'CAN_MANAGE',
   'reviewer-b/id-chat': 'CAN_MANAGE',
+  'twin/id-chat': 'CAN_MANAGE',
 };
 
 async function rejection(promise: Promise<unknown>): Promise<{ code?: string; message?: string }> {
@@ -53,6 +59,20 @@ describe.each(testDialects)('feedback and review on %s', (dialect) => {
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
     storage = await openDatabase(database.url, database.dataDir);
+    await storage.db
+      .insertInto('principals')
+      .values(
+        [alice, querier, viewer, reviewerA, reviewerB, admin, twinUser, twinService].map((who) => ({
+          id: who.id,
+          kind: who.kind,
+          name: who.name,
+          display_name: who.displayName,
+          is_admin: who.isAdmin ? 1 : 0,
+          active: 1,
+          created_at: T0,
+        })),
+      )
+      .execute();
     // A flush interval longer than any test: rows stay queued until something flushes them.
     const config = configFrom({ data_dir: database.dataDir, capture: { flush_interval_ms: 600_000 }, monitoring: { review: { sample_fraction: 0.5, claim_ttl_ms: TTL } } });
     capture = createCapture({ db: storage.db, config, metrics: createMetrics(), logger: pino({ level: 'silent' }) });
@@ -90,6 +110,11 @@ describe.each(testDialects)('feedback and review on %s', (dialect) => {
     expect(given).toMatchObject({ request_id: id, endpoint_name: 'chat', thumbs: 'up', comment: 'nice', labels: ['helpful', 'short'], principal_id: 'id-alice' });
     expect(rollupCalls.at(-1)).toEqual({ endpoint_name: 'chat', served_entity_name: 'demo-1', model_version: '1', time: clock, thumbs: 'up', rating: null });
     expect(await feedback.feedbackOf(id)).toEqual([given]);
+    // Comment and labels are plain columns: the comment text is stored as given.
+    expect(await storage.db.selectFrom('feedback').select(['comment', 'labels']).where('id', '=', given.id).executeTakeFirstOrThrow()).toEqual({
+      comment: 'nice',
+      labels: '["helpful","short"]',
+    });
     // Positive feedback does not queue the call for review.
     await feedback.flush();
     expect((await feedback.listItems({ endpoint_name: 'chat', source: 'feedback' })).items.map((item) => item.request_id)).not.toContain(id);
@@ -210,12 +235,43 @@ describe.each(testDialects)('feedback and review on %s', (dialect) => {
     expect(history[0]).toMatchObject({ correction: 'Better answer.', decided_at: clock - 5 });
   });
 
+  it('claims belong to a principal id: a service principal named like the holding user can neither decide nor release it', async () => {
+    await feedback.flagForReview({ request_id: 'twin-1', endpoint_name: 'chat', endpoint_id: 'id-chat', source: 'sample', detail: {} });
+    const row = await storage.db.selectFrom('review_items').select('id').where('request_id', '=', 'twin-1').executeTakeFirstOrThrow();
+    await expect(feedback.claim(twinUser, row.id)).resolves.toMatchObject({ status: 'claimed', claimed_by: 'twin', claimed_by_id: 'id-twin-user' });
+    const stored = await storage.db.selectFrom('review_items').select('claimed_by').where('id', '=', row.id).executeTakeFirstOrThrow();
+    expect(stored.claimed_by).toBe('id-twin-user');
+    for (const attempt of [
+      () => feedback.decide(twinService, row.id, { decision: 'approve' }),
+      () => feedback.release(twinService, row.id),
+      () => feedback.claim(twinService, row.id),
+    ]) {
+      const error = await rejection(attempt());
+      expect(error.code).toBe('RESOURCE_CONFLICT');
+      expect(error.message).toBe(`Review item ${row.id} is claimed by twin.`);
+    }
+    expect(await feedback.decisionsOf(row.id)).toEqual([]);
+    const { item, decision } = await feedback.decide(twinUser, row.id, { decision: 'approve' });
+    expect(item).toMatchObject({ status: 'decided', claimed_by: 'twin', claimed_by_id: 'id-twin-user' });
+    expect(decision).toMatchObject({ decided_by: 'twin', decided_by_id: 'id-twin-user' });
+    // Having decided, the user may decide again; the same-named service principal still may not.
+    expect((await rejection(feedback.decide(twinService, row.id, { decision: 'reject' }))).code).toBe('RESOURCE_CONFLICT');
+    // A reviewer whose principal is gone shows by id.
+    const last = await feedback.decide(ghost, row.id, { decision: 'reject' });
+    expect(last.decision).toMatchObject({ decided_by: 'id-ghost', decided_by_id: 'id-ghost' });
+    expect(await feedback.getItem(row.id)).toMatchObject({ claimed_by: 'id-ghost', claimed_by_id: 'id-ghost' });
+    expect((await feedback.decisionsOf(row.id)).map((entry) => [entry.decided_by, entry.decided_by_id])).toEqual([
+      ['twin', 'id-twin-user'],
+      ['id-ghost', 'id-ghost'],
+    ]);
+  });
+
   it('release gives the item back to the queue', async () => {
     await feedback.flagForReview({ request_id: 'release-1', endpoint_name: 'chat', endpoint_id: 'id-chat', source: 'sample', detail: {} });
     const row = await storage.db.selectFrom('review_items').select('id').where('request_id', '=', 'release-1').executeTakeFirstOrThrow();
     await feedback.claim(reviewerA, row.id);
-    await expect(feedback.release(reviewerA, row.id)).resolves.toMatchObject({ status: 'open', claimed_by: null });
-    await expect(feedback.claim(reviewerB, row.id)).resolves.toMatchObject({ claimed_by: 'reviewer-b' });
+    await expect(feedback.release(reviewerA, row.id)).resolves.toMatchObject({ status: 'open', claimed_by: null, claimed_by_id: null });
+    await expect(feedback.claim(reviewerB, row.id)).resolves.toMatchObject({ claimed_by: 'reviewer-b', claimed_by_id: 'id-reviewer-b' });
     await expect(feedback.release(admin, row.id)).resolves.toMatchObject({ status: 'open' });
   });
 

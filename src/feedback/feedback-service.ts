@@ -6,10 +6,10 @@ import type { CairnConfig } from '../config/index.js';
 import { errors } from '../errors/index.js';
 import type { Db } from '../storage/index.js';
 import { isNegativeFeedback, uniqueLabels } from './feedback-input.js';
-import { encodeNotes, feedbackOf, insertFeedback, listFeedback, toFeedback } from './feedback-store.js';
+import { feedbackOf, insertFeedback, listFeedback, toFeedback } from './feedback-store.js';
 import { exportExamples } from './review-export.js';
 import { IntakeQueue, intakeFlags } from './review-intake.js';
-import { addReasons, attachSummaries, claimItem, decideItem, decisionsOf, getItemRow, listItems, releaseItem, toItem } from './review-store.js';
+import { addReasons, attachSummaries, claimItem, decideItem, decisionsOf, getItemRow, itemOf, listItems, releaseItem } from './review-store.js';
 import type { FeedbackInput, FeedbackRecord, FeedbackService, FlagForReviewInput, ReviewItem } from './types.js';
 
 /** What rollups (src/monitoring/rollups) take from feedback; optional so feedback works without them. */
@@ -97,7 +97,8 @@ export function createFeedbackService(dependencies: FeedbackDependencies): Feedb
         thumbs: input.thumbs ?? null,
         rating: input.rating ?? null,
         correction: input.correction ?? null,
-        comment: encodeNotes(input.comment, uniqueLabels(input.labels)),
+        comment: input.comment ?? null,
+        labels: JSON.stringify(uniqueLabels(input.labels)),
         created_at: time,
       };
       await insertFeedback(db, row);
@@ -150,7 +151,7 @@ export function createFeedbackService(dependencies: FeedbackDependencies): Feedb
 
     async getItem(id) {
       const row = await getItemRow(db, id);
-      return row ? withSummary(toItem(row, now(), claimTtlMs)) : undefined;
+      return row ? withSummary(await itemOf(db, row, now(), claimTtlMs)) : undefined;
     },
 
     decisionsOf: (itemId) => decisionsOf(db, itemId),
@@ -158,18 +159,18 @@ export function createFeedbackService(dependencies: FeedbackDependencies): Feedb
 
     async claim(principal, id) {
       const time = now();
-      return withSummary(toItem(await claimItem(db, id, principal, time, claimTtlMs), time, claimTtlMs));
+      return withSummary(await itemOf(db, await claimItem(db, id, principal, time, claimTtlMs), time, claimTtlMs));
     },
 
     async release(principal, id) {
       const time = now();
-      return withSummary(toItem(await releaseItem(db, id, principal, time), time, claimTtlMs));
+      return withSummary(await itemOf(db, await releaseItem(db, id, principal, time), time, claimTtlMs));
     },
 
     async decide(principal, id, input) {
       const time = now();
-      const { row, decision } = await decideItem(db, id, principal, input, time);
-      return { item: await withSummary(toItem(row, time, claimTtlMs)), decision };
+      const { item, decision } = await decideItem(db, id, principal, input, time, claimTtlMs);
+      return { item: await withSummary(item), decision };
     },
 
     exportExamples: (query) => exportExamples(db, query),

@@ -1,37 +1,10 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Db, FeedbackTable } from '../storage/index.js';
+import { parseLabels } from './feedback-input.js';
 import { decodePageToken, encodePageToken, inScope, pageSize } from './page-token.js';
 import type { FeedbackListQuery, FeedbackRecord } from './types.js';
 
-/**
- * The `feedback` table has no labels column (migration 004), so comment and labels share the `comment` column as a
- * small JSON envelope `{"comment": …, "labels": […]}`. Every write goes through `encodeNotes`, so a user's comment
- * text is always inside the envelope and can never be mistaken for one; text that does not parse as an envelope
- * (written by hand) reads as a plain comment.
- */
-export function encodeNotes(comment: string | undefined, labels: readonly string[]): string | null {
-  if (comment === undefined && labels.length === 0) return null;
-  return JSON.stringify({ comment: comment ?? null, labels });
-}
-
-export function decodeNotes(text: string | null): { comment: string | null; labels: string[] } {
-  if (text === null) return { comment: null, labels: [] };
-  try {
-    const value = JSON.parse(text) as { comment?: unknown; labels?: unknown };
-    if (typeof value === 'object' && value !== null && 'labels' in value && Array.isArray(value.labels)) {
-      return {
-        comment: typeof value.comment === 'string' ? value.comment : null,
-        labels: value.labels.filter((label): label is string => typeof label === 'string'),
-      };
-    }
-  } catch {
-    // Not an envelope: a plain comment.
-  }
-  return { comment: text, labels: [] };
-}
-
 export function toFeedback(row: Selectable<FeedbackTable>): FeedbackRecord {
-  const notes = decodeNotes(row.comment);
   return {
     id: row.id,
     request_id: row.request_id,
@@ -41,8 +14,8 @@ export function toFeedback(row: Selectable<FeedbackTable>): FeedbackRecord {
     thumbs: row.thumbs === 'up' || row.thumbs === 'down' ? row.thumbs : null,
     rating: row.rating === null ? null : Number(row.rating),
     correction: row.correction,
-    comment: notes.comment,
-    labels: notes.labels,
+    comment: row.comment,
+    labels: parseLabels(row.labels),
     created_at: Number(row.created_at),
   };
 }

@@ -3,7 +3,9 @@ import type { Selectable } from 'kysely';
 import { CairnError, errors } from '../errors/index.js';
 import type { Db, ReviewDecisionsTable, ReviewItemsTable } from '../storage/index.js';
 import { callRowColumns, summarizeCall } from './call-payload.js';
+import { parseLabels } from './feedback-input.js';
 import { decodePageToken, encodePageToken, inScope, pageSize } from './page-token.js';
+import { displayName, principalNames } from './reviewer-names.js';
 import {
   reviewSources,
   type DecideInput,
@@ -16,9 +18,12 @@ import {
   type ReviewStatus,
 } from './types.js';
 
-/** A reviewer acting on an item: who (principal name, as the inference log records requesters) and whether admin. */
+/**
+ * A reviewer acting on an item: who (principal id: names are unique only per kind, so a user and a service
+ * principal of the same name must not share claims) and whether admin.
+ */
 export interface Reviewer {
-  name: string;
+  id: string;
   isAdmin: boolean;
 }
 
@@ -40,23 +45,16 @@ function parseReasons(text: string): ReviewReason[] {
   }
 }
 
-function parseLabels(text: string): string[] {
-  try {
-    const value = JSON.parse(text) as unknown;
-    return Array.isArray(value) ? value.filter((label): label is string => typeof label === 'string') : [];
-  } catch {
-    return [];
-  }
-}
-
 /** The status a reader sees: a claim nobody renewed within the TTL is open again. */
 export function effectiveStatus(row: Pick<Selectable<ReviewItemsTable>, 'status' | 'claimed_at'>, now: number, claimTtlMs: number): ReviewStatus {
   if (row.status === 'claimed' && (row.claimed_at === null || Number(row.claimed_at) <= now - claimTtlMs)) return 'open';
   return row.status === 'claimed' || row.status === 'decided' ? row.status : 'open';
 }
 
-export function toItem(row: Selectable<ReviewItemsTable>, now: number, claimTtlMs: number): ReviewItem {
+/** `names`: display names by principal id (`principalNames`); an id missing there shows as itself. */
+export function toItem(row: Selectable<ReviewItemsTable>, now: number, claimTtlMs: number, names: ReadonlyMap<string, string>): ReviewItem {
   const status = effectiveStatus(row, now, claimTtlMs);
+  const holder = status === 'open' ? null : row.claimed_by;
   return {
     id: row.id,
     request_id: row.request_id,
@@ -64,14 +62,15 @@ export function toItem(row: Selectable<ReviewItemsTable>, now: number, claimTtlM
     endpoint_id: row.endpoint_id,
     reasons: parseReasons(row.reasons),
     status,
-    claimed_by: status === 'open' ? null : row.claimed_by,
+    claimed_by: holder === null ? null : displayName(names, holder),
+    claimed_by_id: holder,
     claimed_at: status === 'open' || row.claimed_at === null ? null : Number(row.claimed_at),
     created_at: Number(row.created_at),
     updated_at: Number(row.updated_at),
   };
 }
 
-export function toDecision(row: Selectable<ReviewDecisionsTable>): ReviewDecision {
+export function toDecision(row: Selectable<ReviewDecisionsTable>, names: ReadonlyMap<string, string>): ReviewDecision {
   return {
     id: Number(row.id),
     item_id: row.item_id,
@@ -80,7 +79,8 @@ export function toDecision(row: Selectable<ReviewDecisionsTable>): ReviewDecisio
     labels: parseLabels(row.labels),
     correction: row.correction,
     comment: row.comment,
-    decided_by: row.decided_by,
+    decided_by: displayName(names, row.decided_by),
+    decided_by_id: row.decided_by,
     decided_at: Number(row.decided_at),
   };
 }
@@ -173,7 +173,9 @@ export async function listItems(
     select = select.where((eb) => eb.or([eb('created_at', '<', cursor.t), eb.and([eb('created_at', '=', cursor.t), eb('id', '<', cursor.id)])]));
   }
   const rows = await select.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
-  const page = rows.slice(0, limit).map((row) => toItem(row, now, claimTtlMs));
+  const kept = rows.slice(0, limit);
+  const names = await principalNames(db, kept.map((row) => row.claimed_by));
+  const page = kept.map((row) => toItem(row, now, claimTtlMs, names));
   await attachSummaries(db, page);
   const last = page.at(-1);
   return rows.length > limit && last ? { items: page, next_page_token: encodePageToken({ t: last.created_at, id: last.id }) } : { items: page };
@@ -200,11 +202,23 @@ export async function getItemRow(db: Db, id: string): Promise<Selectable<ReviewI
 
 export async function decisionsOf(db: Db, itemId: string): Promise<ReviewDecision[]> {
   const rows = await db.selectFrom('review_decisions').selectAll().where('item_id', '=', itemId).orderBy('id').execute();
-  return rows.map(toDecision);
+  const names = await principalNames(db, rows.map((row) => row.decided_by));
+  return rows.map((row) => toDecision(row, names));
+}
+
+/** The item as the API shows it, with its holder's name. */
+export async function itemOf(db: Db, row: Selectable<ReviewItemsTable>, now: number, claimTtlMs: number): Promise<ReviewItem> {
+  return toItem(row, now, claimTtlMs, await principalNames(db, [row.claimed_by]));
 }
 
 function conflict(message: string): CairnError {
   return new CairnError('RESOURCE_CONFLICT', message);
+}
+
+/** 409 naming the holder by name (the id is what is stored; the name is what a reviewer recognises). */
+async function heldBy(db: Db, id: string, holder: string | null): Promise<CairnError> {
+  if (holder === null) return conflict(`Review item ${id} is claimed by another reviewer.`);
+  return conflict(`Review item ${id} is claimed by ${displayName(await principalNames(db, [holder]), holder)}.`);
 }
 
 /**
@@ -214,14 +228,14 @@ function conflict(message: string): CairnError {
 export async function claimItem(db: Db, id: string, reviewer: Reviewer, now: number, claimTtlMs: number): Promise<Selectable<ReviewItemsTable>> {
   const result = await db
     .updateTable('review_items')
-    .set({ status: 'claimed', claimed_by: reviewer.name, claimed_at: now, updated_at: now })
+    .set({ status: 'claimed', claimed_by: reviewer.id, claimed_at: now, updated_at: now })
     .where('id', '=', id)
     .where((eb) =>
       eb.or([
         eb('status', '=', 'open'),
         eb.and([
           eb('status', '=', 'claimed'),
-          eb.or([eb('claimed_at', 'is', null), eb('claimed_at', '<=', now - claimTtlMs), eb('claimed_by', '=', reviewer.name)]),
+          eb.or([eb('claimed_at', 'is', null), eb('claimed_at', '<=', now - claimTtlMs), eb('claimed_by', '=', reviewer.id)]),
         ]),
       ]),
     )
@@ -230,7 +244,7 @@ export async function claimItem(db: Db, id: string, reviewer: Reviewer, now: num
   if (!row) throw errors.notFound(`Review item ${id} does not exist.`);
   if (Number(result.numUpdatedRows) === 1) return row;
   if (row.status === 'decided') throw conflict(`Review item ${id} is already decided.`);
-  throw conflict(`Review item ${id} is claimed by ${row.claimed_by ?? 'another reviewer'}.`);
+  throw await heldBy(db, id, row.claimed_by);
 }
 
 /** Gives a claim back; only its holder or an admin may, and only while the item is not decided. */
@@ -240,13 +254,13 @@ export async function releaseItem(db: Db, id: string, reviewer: Reviewer, now: n
     .set({ status: 'open', claimed_by: null, claimed_at: null, updated_at: now })
     .where('id', '=', id)
     .where('status', '=', 'claimed');
-  if (!reviewer.isAdmin) update = update.where('claimed_by', '=', reviewer.name);
+  if (!reviewer.isAdmin) update = update.where('claimed_by', '=', reviewer.id);
   const result = await update.executeTakeFirst();
   const row = await getItemRow(db, id);
   if (!row) throw errors.notFound(`Review item ${id} does not exist.`);
   if (Number(result.numUpdatedRows) === 1 || row.status === 'open') return row;
   if (row.status === 'decided') throw conflict(`Review item ${id} is already decided.`);
-  throw conflict(`Review item ${id} is claimed by ${row.claimed_by ?? 'another reviewer'}.`);
+  throw await heldBy(db, id, row.claimed_by);
 }
 
 /**
@@ -260,22 +274,19 @@ export async function decideItem(
   reviewer: Reviewer,
   input: DecideInput,
   now: number,
-): Promise<{ row: Selectable<ReviewItemsTable>; decision: ReviewDecision }> {
+  claimTtlMs: number,
+): Promise<{ item: ReviewItem; decision: ReviewDecision }> {
   return db.transaction().execute(async (trx) => {
     let update = trx
       .updateTable('review_items')
-      .set({ status: 'decided', claimed_by: reviewer.name, claimed_at: now, updated_at: now })
+      .set({ status: 'decided', claimed_by: reviewer.id, claimed_at: now, updated_at: now })
       .where('id', '=', id);
-    if (!reviewer.isAdmin) update = update.where('claimed_by', '=', reviewer.name).where('status', 'in', ['claimed', 'decided']);
+    if (!reviewer.isAdmin) update = update.where('claimed_by', '=', reviewer.id).where('status', 'in', ['claimed', 'decided']);
     const result = await update.executeTakeFirst();
     const row = await trx.selectFrom('review_items').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw errors.notFound(`Review item ${id} does not exist.`);
     if (Number(result.numUpdatedRows) !== 1) {
-      throw conflict(
-        row.status === 'claimed' && row.claimed_by !== null
-          ? `Review item ${id} is claimed by ${row.claimed_by}.`
-          : `Claim review item ${id} before deciding it.`,
-      );
+      throw row.status === 'claimed' && row.claimed_by !== null ? await heldBy(trx, id, row.claimed_by) : conflict(`Claim review item ${id} before deciding it.`);
     }
     const inserted = await trx
       .insertInto('review_decisions')
@@ -287,11 +298,12 @@ export async function decideItem(
         labels: JSON.stringify([...new Set(input.labels ?? [])]),
         correction: input.correction ?? null,
         comment: input.comment ?? null,
-        decided_by: reviewer.name,
+        decided_by: reviewer.id,
         decided_at: now,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    return { row, decision: toDecision(inserted) };
+    const names = await principalNames(trx, [reviewer.id]);
+    return { item: toItem(row, now, claimTtlMs, names), decision: toDecision(inserted, names) };
   });
 }

@@ -87,7 +87,10 @@ export interface ReviewItem {
   reasons: ReviewReason[];
   /** Effective status: a claim older than `claim_ttl_ms` reads as open. */
   status: ReviewStatus;
+  /** Name of the principal holding the claim (or that decided last); its id when that principal is gone. */
   claimed_by: string | null;
+  /** Id of that principal: what claims are compared on (names are unique only per kind). */
+  claimed_by_id: string | null;
   claimed_at: number | null;
   created_at: number;
   updated_at: number;
@@ -103,7 +106,10 @@ export interface ReviewDecision {
   labels: string[];
   correction: string | null;
   comment: string | null;
+  /** Name of the reviewer; its id when that principal is gone. */
   decided_by: string;
+  /** Id of the reviewer. */
+  decided_by_id: string;
   decided_at: number;
 }
 

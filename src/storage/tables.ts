@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /**
  * Row types of every table. Conventions that keep one set of queries valid on SQLite and PostgreSQL:
@@ -312,6 +312,8 @@ export interface FeedbackTable {
   rating: number | null;
   correction: string | null;
   comment: string | null;
+  /** JSON string array; defaults to `[]` when an insert leaves it out. */
+  labels: ColumnType<string, string | undefined, string>;
   created_at: number;
 }
 
@@ -324,6 +326,7 @@ export interface ReviewItemsTable {
   reasons: string;
   /** open | claimed | decided */
   status: string;
+  /** Principal id of the claim holder (names are unique only per kind). */
   claimed_by: string | null;
   claimed_at: number | null;
   created_at: number;
@@ -341,6 +344,7 @@ export interface ReviewDecisionsTable {
   labels: string;
   correction: string | null;
   comment: string | null;
+  /** Principal id of the reviewer. */
   decided_by: string;
   decided_at: number;
 }

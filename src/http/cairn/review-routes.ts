@@ -37,7 +37,8 @@ const itemSchema = z.object({
   endpoint_id: z.string().nullable(),
   reasons: z.array(z.object({ source: z.enum(reviewSources as [ReviewSource, ...ReviewSource[]]), detail: z.record(z.string(), z.unknown()), at: z.number() })),
   status: z.enum(reviewStatuses as [ReviewStatus, ...ReviewStatus[]]),
-  claimed_by: z.string().nullable(),
+  claimed_by: z.string().nullable().describe("the holder's principal name (its id when that principal was deleted)"),
+  claimed_by_id: z.string().nullable().describe("the holder's principal id: names are unique only per kind, so claims are compared on ids"),
   claimed_at: z.number().nullable(),
   created_at: z.number(),
   updated_at: z.number(),
@@ -52,7 +53,8 @@ const decisionSchema = z.object({
   labels: z.array(z.string()),
   correction: z.string().nullable(),
   comment: z.string().nullable(),
-  decided_by: z.string(),
+  decided_by: z.string().describe("the reviewer's principal name (its id when that principal was deleted)"),
+  decided_by_id: z.string().describe("the reviewer's principal id"),
   decided_at: z.number(),
 });
 

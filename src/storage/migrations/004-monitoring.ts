@@ -124,6 +124,7 @@ export async function up(db: Kysely<unknown>, context: MigrationContext): Promis
     .addColumn('rating', 'integer')
     .addColumn('correction', 'text')
     .addColumn('comment', 'text')
+    .addColumn('labels', 'text', (c) => c.notNull().defaultTo('[]'))
     .addColumn('created_at', bigint, (c) => c.notNull())
     .execute();
   await db.schema.createIndex('feedback_request').on('feedback').columns(['request_id']).execute();
