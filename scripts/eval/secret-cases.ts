@@ -1,3 +1,4 @@
+import { type Random, seededRandom } from '../../src/lib/seeded-random.js';
 import type { EvalCase, EvalType } from './pii-eval.js';
 
 /*
@@ -7,26 +8,12 @@ import type { EvalCase, EvalType } from './pii-eval.js';
  * None of these values is a real credential.
  */
 
-/** mulberry32: a small seeded PRNG, so the cases are reproducible without storing them. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const LOWER = 'abcdefghijklmnopqrstuvwxyz';
 const DIGITS = '0123456789';
 const BASE62 = UPPER + LOWER + DIGITS;
 const URL_SAFE = `${BASE62}_-`;
 const HEX = '0123456789abcdef';
-
-type Random = () => number;
 
 function pick(random: Random, alphabet: string, length: number): string {
   let result = '';
@@ -105,7 +92,7 @@ function lookAlikes(random: Random): string[] {
 
 /** Deterministic secret cases: every generator in every template, plus the look-alikes (no gold spans). */
 export function secretCases(seed = 20240607): EvalCase[] {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const scored = new Set<EvalType>(['SECRET']);
   const cases: EvalCase[] = [];
   for (const generator of generators) {

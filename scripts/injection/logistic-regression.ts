@@ -1,6 +1,7 @@
 import { extractFeatures, HEURISTIC_FEATURE_COUNT, heuristicFeatureNames } from '../../src/gateway/guardrails/injection/extract.js';
-import { createFeatureBuffer, HASH_SIZE } from '../../src/gateway/guardrails/injection/features.js';
+import { createFeatureBuffer, HASH_SIZE, type HashedFeatures } from '../../src/gateway/guardrails/injection/features.js';
 import { encodeModelFile, type InjectionModelFile } from '../../src/gateway/guardrails/injection/model-format.js';
+import { seededRandom } from '../../src/lib/seeded-random.js';
 
 /**
  * Logistic regression for the injection classifier, trained with AdaGrad SGD (fixed seed, fixed order, so a
@@ -38,6 +39,15 @@ const buffer = createFeatureBuffer();
 export function toExample(text: string, injection: boolean): Example {
   const heuristics = new Float64Array(HEURISTIC_FEATURE_COUNT);
   extractFeatures(text, buffer, heuristics);
+  return exampleFrom(buffer, heuristics, injection ? 1 : 0);
+}
+
+/**
+ * The example for a text whose features were just extracted into `buffer` (word and character hashes) and
+ * `heuristics` (named features): hashed entries merged per bucket, each family scaled by 1/sqrt(its count).
+ * Shared with the toxicity recipe, whose named features differ but whose hashed features are these.
+ */
+export function exampleFrom(buffer: HashedFeatures, heuristics: Float64Array, label: 0 | 1): Example {
   const merged = new Map<number, number>();
   const add = (from: number, to: number, scale: number): void => {
     for (let index = from; index < to; index++) {
@@ -50,19 +60,7 @@ export function toExample(text: string, injection: boolean): Example {
   if (buffer.charCount > 0) add(buffer.wordCount, buffer.wordCount + buffer.charCount, 1 / Math.sqrt(buffer.charCount));
   const buckets = Int32Array.from([...merged.keys()].sort((a, b) => a - b));
   const values = Float64Array.from(buckets, (bucket) => merged.get(bucket) ?? 0);
-  return { buckets, values, heuristics, label: injection ? 1 : 0 };
-}
-
-/** mulberry32: a small seeded generator, so shuffles are reproducible. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return { buckets, values, heuristics, label };
 }
 
 function sigmoid(logit: number): number {

@@ -6,7 +6,7 @@ import {
   lexiconFeatureNames,
 } from '../../src/monitoring/descriptors/toxicity/extract-toxicity-features.js';
 import { HEURISTIC_FEATURE_COUNT } from '../../src/gateway/guardrails/injection/extract.js';
-import { train, type Example, type TrainingOptions } from '../injection/logistic-regression.js';
+import { exampleFrom, train, type Example, type TrainingOptions } from '../injection/logistic-regression.js';
 import type { ToxicityText } from './dataset.js';
 
 /**
@@ -29,19 +29,7 @@ const buffer = createFeatureBuffer();
 export function toExample(text: string, toxic: boolean): Example {
   const heuristics = new Float64Array(LEXICON_FEATURE_COUNT);
   extractToxicityFeatures(text, buffer, heuristics);
-  const merged = new Map<number, number>();
-  const add = (from: number, to: number, scale: number): void => {
-    for (let index = from; index < to; index++) {
-      const entry = buffer.entries[index] as number;
-      const bucket = entry >= 0 ? entry : ~entry;
-      merged.set(bucket, (merged.get(bucket) ?? 0) + (entry >= 0 ? scale : -scale));
-    }
-  };
-  if (buffer.wordCount > 0) add(0, buffer.wordCount, 1 / Math.sqrt(buffer.wordCount));
-  if (buffer.charCount > 0) add(buffer.wordCount, buffer.wordCount + buffer.charCount, 1 / Math.sqrt(buffer.charCount));
-  const buckets = Int32Array.from([...merged.keys()].sort((a, b) => a - b));
-  const values = Float64Array.from(buckets, (bucket) => merged.get(bucket) ?? 0);
-  return { buckets, values, heuristics, label: toxic ? 1 : 0 };
+  return exampleFrom(buffer, heuristics, toxic ? 1 : 0);
 }
 
 export function toExamples(texts: readonly ToxicityText[]): Example[] {

@@ -1,4 +1,5 @@
-import type { Db } from '../storage/index.js';
+import type { Selectable } from 'kysely';
+import type { Database, Db } from '../storage/index.js';
 import type { AlertRule, StoredRule } from './rule-schema.js';
 import type { AlertEventKind, AlertState, AlertStateName } from './state-machine.js';
 
@@ -155,19 +156,7 @@ export class AlertStore {
   }
 
   async listEvents(filter: HistoryFilter): Promise<AlertEventRow[]> {
-    let query = this.db.selectFrom('alert_events').selectAll();
-    if (filter.ruleId !== undefined) query = query.where('rule_id', '=', filter.ruleId);
-    if (filter.endpoints !== undefined) {
-      const names = filter.endpoints.filter((name): name is string => name !== null);
-      const global = filter.endpoints.includes(null);
-      if (names.length === 0 && !global) return [];
-      query = query.where((where) =>
-        where.or([...(names.length > 0 ? [where('endpoint_name', 'in', names)] : []), ...(global ? [where('endpoint_name', 'is', null)] : [])]),
-      );
-    }
-    if (filter.from !== undefined) query = query.where('time', '>=', filter.from);
-    if (filter.to !== undefined) query = query.where('time', '<', filter.to);
-    const rows = await query.orderBy('time', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
+    const rows = await historyRows(this.db, 'alert_events', filter);
     return rows.map((row) => ({
       ...row,
       id: Number(row.id),
@@ -193,19 +182,7 @@ export class AlertStore {
   }
 
   async listRemediations(filter: HistoryFilter): Promise<RemediationRow[]> {
-    let query = this.db.selectFrom('remediation_actions').selectAll();
-    if (filter.ruleId !== undefined) query = query.where('rule_id', '=', filter.ruleId);
-    if (filter.endpoints !== undefined) {
-      const names = filter.endpoints.filter((name): name is string => name !== null);
-      const global = filter.endpoints.includes(null);
-      if (names.length === 0 && !global) return [];
-      query = query.where((where) =>
-        where.or([...(names.length > 0 ? [where('endpoint_name', 'in', names)] : []), ...(global ? [where('endpoint_name', 'is', null)] : [])]),
-      );
-    }
-    if (filter.from !== undefined) query = query.where('time', '>=', filter.from);
-    if (filter.to !== undefined) query = query.where('time', '<', filter.to);
-    const rows = await query.orderBy('time', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
+    const rows = await historyRows(this.db, 'remediation_actions', filter);
     return rows.map((row) => ({
       ...row,
       id: Number(row.id),
@@ -215,6 +192,32 @@ export class AlertStore {
       details: parseJson(row.details),
     }));
   }
+}
+
+/**
+ * The newest `filter.limit` rows of one history table (events or remediations, which filter alike): by rule, by
+ * the endpoints the caller may see (null: global rules; none visible: no rows), by time.
+ */
+async function historyRows<T extends 'alert_events' | 'remediation_actions'>(
+  db: Db,
+  table: T,
+  filter: HistoryFilter,
+): Promise<Selectable<Database[T]>[]> {
+  let query = db.selectFrom(table as 'alert_events' | 'remediation_actions').selectAll();
+  if (filter.ruleId !== undefined) query = query.where('rule_id', '=', filter.ruleId);
+  if (filter.endpoints !== undefined) {
+    const names = filter.endpoints.filter((name): name is string => name !== null);
+    const global = filter.endpoints.includes(null);
+    if (names.length === 0 && !global) return [];
+    query = query.where((where) =>
+      where.or([...(names.length > 0 ? [where('endpoint_name', 'in', names)] : []), ...(global ? [where('endpoint_name', 'is', null)] : [])]),
+    );
+  }
+  if (filter.from !== undefined) query = query.where('time', '>=', filter.from);
+  if (filter.to !== undefined) query = query.where('time', '<', filter.to);
+  const rows = await query.orderBy('time', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
+  // Kysely cannot type a query over a generic table name: it runs on the one table named, so rows are its rows.
+  return rows as Selectable<Database[T]>[];
 }
 
 function configOf(rule: AlertRule): StoredRule {

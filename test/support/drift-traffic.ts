@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TestServer } from '../../src/test-support/test-server.js';
-import { seededRandom } from '../../src/monitoring/monitors/sampling.js';
+import { seededRandom } from '../../src/lib/seeded-random.js';
 
 /**
  * Traffic whose prompt distribution shifts, for drift scenarios on a real server: a phase of short English

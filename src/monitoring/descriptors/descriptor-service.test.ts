@@ -1,9 +1,9 @@
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StoredInferenceRow } from '../../capture/index.js';
 import { configFrom } from '../../config/index.js';
-import { openDatabase, type StorageHandle } from '../../storage/index.js';
-import { createTestDatabase, testDialects, type TestDatabase } from '../../storage/test-support/test-databases.js';
+import { testDialects } from '../../storage/test-support/test-databases.js';
+import { useSuiteDatabase } from '../test-support.js';
 import { describeOne } from './describe-batch.js';
 import { createDescriptorService, type DescriptorServiceOptions } from './descriptor-service.js';
 import { DESCRIPTOR_COLUMNS } from './describe-call.js';
@@ -33,24 +33,14 @@ function row(endpoint: string, overrides: Partial<StoredInferenceRow> = {}): Sto
 }
 
 describe.each(testDialects)('descriptor service on %s', (dialect) => {
-  let database: TestDatabase;
-  let storage: StorageHandle;
+  const suite = useSuiteDatabase(dialect);
   let endpointCounter = 0;
-
-  beforeAll(async () => {
-    database = await createTestDatabase(dialect);
-    storage = await openDatabase(database.url, database.dataDir);
-  });
-  afterAll(async () => {
-    await storage?.close();
-    await database?.cleanup();
-  });
 
   function setup(descriptors: Record<string, unknown> = {}, extra: Partial<DescriptorServiceOptions> = {}) {
     const endpoint = `endpoint-${++endpointCounter}`;
-    const config = configFrom({ data_dir: database.dataDir, monitoring: { descriptors: { worker: false, ...descriptors } } });
-    const service = createDescriptorService({ db: storage.db, config, logger, ...extra });
-    const stored = () => storage.db.selectFrom('call_descriptors').selectAll().where('endpoint_name', '=', endpoint).execute();
+    const config = configFrom({ data_dir: suite.database.dataDir, monitoring: { descriptors: { worker: false, ...descriptors } } });
+    const service = createDescriptorService({ db: suite.storage.db, config, logger, ...extra });
+    const stored = () => suite.storage.db.selectFrom('call_descriptors').selectAll().where('endpoint_name', '=', endpoint).execute();
     return { endpoint, service, stored };
   }
 

@@ -8,7 +8,7 @@ import type { MetricsRecorder } from '../types.js';
 import { applyEmbeddings, type CallDescription, type DescribableRow } from './describe-call.js';
 import { describeOne, type BatchResult, type RowPayload } from './describe-batch.js';
 import { queryDescriptorRows, writeDescriptorRows, type DescriptorEntry, type DescriptorQuery } from './descriptor-store.js';
-import type { DescribedCall, DescriptorServiceStats } from './types.js';
+import type { DescribedCall, DescribedCallIdentity, DescriptorServiceStats } from './types.js';
 import { startDescriptorWorker, type DescriptorWorker } from './worker-runner.js';
 
 export interface DescriptorServiceOptions {
@@ -54,15 +54,22 @@ type QueuedRow = DescribableRow;
 
 function queued(row: StoredInferenceRow): QueuedRow {
   return {
+    ...callIdentity(row),
+    status_code: Number(row.status_code),
+    request: row.request ?? null,
+    response: row.response ?? null,
+  };
+}
+
+/** Names the call as its queued row, its stored descriptor row and the onDescribed payload all do. */
+function callIdentity(row: StoredInferenceRow | QueuedRow): DescribedCallIdentity {
+  return {
     request_id: row.request_id,
     endpoint_name: row.endpoint_name,
     endpoint_id: row.endpoint_id ?? null,
     served_entity_name: row.served_entity_name ?? null,
     model_version: row.model_version ?? null,
     request_time: Number(row.request_time),
-    status_code: Number(row.status_code),
-    request: row.request ?? null,
-    response: row.response ?? null,
   };
 }
 
@@ -175,12 +182,7 @@ export function createDescriptorService(options: DescriptorServiceOptions): Desc
     counts.described += described.length;
     await embedBatch(described.map((entry) => entry.description));
     const inserts: Array<Insertable<CallDescriptorsTable>> = described.map(({ row, description }) => ({
-      request_id: row.request_id,
-      endpoint_name: row.endpoint_name,
-      endpoint_id: row.endpoint_id ?? null,
-      served_entity_name: row.served_entity_name ?? null,
-      model_version: row.model_version ?? null,
-      request_time: row.request_time,
+      ...callIdentity(row),
       status_code: row.status_code,
       descriptors: JSON.stringify(description.descriptors),
       prompt_embedding: description.prompt_embedding === null ? null : JSON.stringify(description.prompt_embedding),
@@ -196,12 +198,7 @@ export function createDescriptorService(options: DescriptorServiceOptions): Desc
     count('written', inserts.length);
     if (listeners.size === 0 || described.length === 0) return;
     const calls: DescribedCall[] = described.map(({ row, description }) => ({
-      request_id: row.request_id,
-      endpoint_name: row.endpoint_name,
-      endpoint_id: row.endpoint_id ?? null,
-      served_entity_name: row.served_entity_name ?? null,
-      model_version: row.model_version ?? null,
-      request_time: row.request_time,
+      ...callIdentity(row),
       descriptors: description.descriptors,
     }));
     for (const listener of listeners) {

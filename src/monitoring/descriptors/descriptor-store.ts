@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { CallDescriptorsTable, Db } from '../../storage/index.js';
-import type { CallDescriptors } from './types.js';
+import type { CallDescriptors, DescribedCall } from './types.js';
 
 /** Rows per INSERT statement: 10 columns each stays far under SQLite's and PostgreSQL's bound-parameter limits. */
 const ROWS_PER_STATEMENT = 200;
@@ -29,15 +29,9 @@ export interface DescriptorQuery {
   include_embeddings?: boolean;
 }
 
-export interface DescriptorEntry {
-  request_id: string;
-  endpoint_name: string;
-  endpoint_id: string | null;
-  served_entity_name: string | null;
-  model_version: string | null;
-  request_time: number;
+/** A stored row with its JSON columns parsed; embeddings only when asked for. */
+export interface DescriptorEntry extends DescribedCall {
   status_code: number;
-  descriptors: CallDescriptors;
   prompt_embedding?: number[] | null;
   response_embedding?: number[] | null;
 }

@@ -1,3 +1,6 @@
+import type { Selectable } from 'kysely';
+import type { CallDescriptorsTable } from '../../storage/index.js';
+
 /**
  * Text descriptors: numbers and labels that describe a prompt or a response, computed off the request path from
  * the captured (PII-masked) text. Drift monitors compare their distributions; quality monitors average some of them.
@@ -24,15 +27,15 @@ export type CallDescriptors = Record<string, DescriptorValue>;
  * (endpoint, served entity, version, time) and the descriptor record. Embeddings are not included (they are in the
  * table when needed).
  */
-export interface DescribedCall {
-  request_id: string;
-  endpoint_name: string;
-  endpoint_id: string | null;
-  served_entity_name: string | null;
-  model_version: string | null;
-  request_time: number;
+export interface DescribedCall extends DescribedCallIdentity {
   descriptors: CallDescriptors;
 }
+
+/** The columns of `call_descriptors` that name the call a description belongs to. */
+export type DescribedCallIdentity = Pick<
+  Selectable<CallDescriptorsTable>,
+  'request_id' | 'endpoint_name' | 'endpoint_id' | 'served_entity_name' | 'model_version' | 'request_time'
+>;
 
 export interface DescriptorServiceStats {
   /** Rows waiting to be described. */

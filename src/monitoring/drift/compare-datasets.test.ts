@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CairnError } from '../../errors/index.js';
+import { seededRandom } from '../../lib/seeded-random.js';
 import { compareDatasets, compareEmbeddings, defaultStatTest } from './index.js';
-import { seededRandom } from './seeded-random.js';
 
 function normals(n: number, mean: number, seed: number): number[] {
   const random = seededRandom(seed);

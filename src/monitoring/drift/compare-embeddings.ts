@@ -1,8 +1,8 @@
 import { errors } from '../../errors/index.js';
+import { seededRandom } from '../../lib/seeded-random.js';
 import { DEFAULT_THRESHOLDS, isDrifted } from './default-stattest.js';
 import { DOMAIN_CLASSIFIER_MAX_PER_SIDE, domainClassifierAuc } from './domain-classifier.js';
 import { MMD_MAX_PER_SIDE, maximumMeanDiscrepancy } from './mmd.js';
-import { seededRandom } from './seeded-random.js';
 import type { ColumnDrift } from './types.js';
 
 /** Evidently's random_state, so an unseeded run is still reproducible. */

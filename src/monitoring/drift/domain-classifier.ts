@@ -5,7 +5,8 @@
  * on standardised features, fitted by full-batch gradient descent; the split is stratified 50/50 with a seeded RNG.
  * Each side is first subsampled to DOMAIN_CLASSIFIER_MAX_PER_SIDE rows so 100k × 100k stays bounded.
  */
-import { type Random, shuffle, subsample } from './seeded-random.js';
+import type { Random } from '../../lib/seeded-random.js';
+import { shuffle, subsample } from './shuffle.js';
 
 export const DOMAIN_CLASSIFIER_MAX_PER_SIDE = 2000;
 const ITERATIONS = 100;

@@ -5,7 +5,8 @@
  * (1 + permutations). Drift when p < threshold (0.05). Each side is subsampled to MMD_MAX_PER_SIDE rows first: the
  * kernel matrix is quadratic in the sample size.
  */
-import { type Random, shuffle, subsample } from './seeded-random.js';
+import type { Random } from '../../lib/seeded-random.js';
+import { shuffle, subsample } from './shuffle.js';
 
 export const MMD_MAX_PER_SIDE = 500;
 export const MMD_PERMUTATIONS = 200;

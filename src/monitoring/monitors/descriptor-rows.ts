@@ -1,5 +1,6 @@
+import { seededRandom } from '../../lib/seeded-random.js';
 import type { Db } from '../../storage/index.js';
-import { MAX_SAMPLE_ROWS, Reservoir, seededRandom } from './sampling.js';
+import { MAX_SAMPLE_ROWS, Reservoir } from './sampling.js';
 
 /** Which calls of an endpoint a monitor reads. */
 export interface CallScope {

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { CairnConfig } from '../../config/index.js';
+import { seededRandom } from '../../lib/seeded-random.js';
 import type { Db } from '../../storage/index.js';
 import { callTexts } from './call-text.js';
 import { callPayloads, type CallScope, type DescriptorRow, firstCallTime, sampleWindow } from './descriptor-rows.js';
@@ -7,10 +8,10 @@ import { type ColumnCatalogue } from './column-catalogue.js';
 import { driftOutcome, type RunOutcome } from './drift-run.js';
 import { judgeEvaluatorName, type JudgeRunner } from './judge-runner.js';
 import { type DriftMonitorConfig, type QualityMonitorConfig, monitoredColumns } from './monitor-config.js';
-import type { MonitorRecord, MonitorResultRecord, MonitorStore } from './monitor-store.js';
+import type { MonitorRecord, MonitorStore } from './monitor-store.js';
 import { qualityScores, type QualityRow } from './quality-scores.js';
-import { hash32, MAX_SAMPLE_ROWS, Reservoir, seededRandom } from './sampling.js';
-import type { FlagForReview } from './types.js';
+import { hash32, MAX_SAMPLE_ROWS, Reservoir } from './sampling.js';
+import type { FlagForReview, MonitorRunResult } from './types.js';
 
 interface CachedReference {
   key: string;
@@ -57,7 +58,7 @@ export class MonitorRunner {
     this.references.delete(monitorId);
   }
 
-  async run(monitor: MonitorRecord): Promise<MonitorResultRecord> {
+  async run(monitor: MonitorRecord): Promise<MonitorRunResult> {
     const { store, now, logger } = this.dependencies;
     const time = now();
     const windowStart = time - monitor.config.current_window_seconds * 1000;

@@ -2,7 +2,8 @@ import type { Db } from '../../storage/index.js';
 import type { SeriesAggregation, SeriesQuery, SeriesSource, SeriesValue } from '../series.js';
 import type { ColumnCatalogue } from './column-catalogue.js';
 import { monitoredColumns } from './monitor-config.js';
-import type { MonitorRecord, MonitorResultRecord, MonitorStore } from './monitor-store.js';
+import type { MonitorRecord, MonitorStore } from './monitor-store.js';
+import type { MonitorRunResult } from './types.js';
 
 /**
  * Drift and quality monitors as alert series:
@@ -69,7 +70,7 @@ export function qualityMetrics(monitor: MonitorRecord): string[] {
   return [...monitor.config.evaluators, ...(monitor.config.judge ? ['judge'] : [])];
 }
 
-function pointOf(parsed: Parsed, result: MonitorResultRecord): number | null {
+function pointOf(parsed: Parsed, result: MonitorRunResult): number | null {
   if (result.result.status !== 'ok') return null;
   if (parsed.kind === 'drift') {
     if (parsed.metric === 'share_drifted') return result.share_drifted;
@@ -86,7 +87,7 @@ function pointOf(parsed: Parsed, result: MonitorResultRecord): number | null {
   return null;
 }
 
-function driftDetails(result: MonitorResultRecord, monitor: MonitorRecord): Record<string, unknown> {
+function driftDetails(result: MonitorRunResult, monitor: MonitorRecord): Record<string, unknown> {
   const report = result.result;
   const columns = (report.columns as Array<{ column: string; test: string; statistic: number; threshold: number; drifted: boolean }> | undefined) ?? [];
   return {
@@ -115,7 +116,7 @@ export function createMonitorSeries(dependencies: { db: Db; store: MonitorStore;
     const byId = new Map(monitors.map((monitor) => [monitor.id, monitor]));
     const rows = (await store.results([...byId.keys()], query.from, query.to, MAX_POINTS)).reverse();
     const points: number[] = [];
-    let latest: MonitorResultRecord | null = null;
+    let latest: MonitorRunResult | null = null;
     let samples = 0;
     for (const row of rows) {
       const value = pointOf(parsed, row);

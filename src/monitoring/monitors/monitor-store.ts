@@ -1,41 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../../storage/index.js';
+import type { Selectable } from 'kysely';
+import type { Db, MonitorResultsTable, MonitorsTable } from '../../storage/index.js';
 import { type MonitorConfig, parseMonitorConfig } from './monitor-config.js';
+import type { MonitorRunResult } from './types.js';
 
 /** A stored monitor with its parsed config. */
-export interface MonitorRecord {
-  id: string;
-  endpoint_name: string;
+export interface MonitorRecord extends Omit<Selectable<MonitorsTable>, 'kind' | 'config'> {
   /** The endpoint's id when the monitor was created: names can be reused after a delete, ids cannot. */
   endpoint_id: string | null;
-  name: string;
   kind: MonitorConfig['kind'];
   config: MonitorConfig;
-  created_by: string | null;
-  created_at: number;
-  updated_at: number;
-  last_run_at: number | null;
-}
-
-export interface MonitorResultRecord {
-  id: number;
-  monitor_id: string;
-  endpoint_name: string;
-  time: number;
-  window_start: number;
-  window_end: number;
-  share_drifted: number | null;
-  drifted: number | null;
-  result: Record<string, unknown>;
 }
 
 /** Rows inserted per statement (SQLite caps bound parameters; PostgreSQL at 65 535). */
 const INSERT_BATCH = 300;
 
-function toRecord(row: {
-  id: string; endpoint_name: string; name: string; kind: string; config: string; created_by: string | null;
-  created_at: number; updated_at: number; last_run_at: number | null;
-}): MonitorRecord {
+function toRecord(row: Selectable<MonitorsTable>): MonitorRecord {
   const stored = JSON.parse(row.config) as Record<string, unknown>;
   const { endpoint_id: endpointId, ...config } = stored;
   return {
@@ -52,10 +32,7 @@ function toRecord(row: {
   };
 }
 
-function toResult(row: {
-  id: number; monitor_id: string; endpoint_name: string; time: number; window_start: number; window_end: number;
-  share_drifted: number | null; drifted: number | null; result: string;
-}): MonitorResultRecord {
+function toResult(row: Selectable<MonitorResultsTable>): MonitorRunResult {
   return {
     id: Number(row.id),
     monitor_id: row.monitor_id,
@@ -167,7 +144,7 @@ export class MonitorStore {
     return rows.map((row) => JSON.parse(row.values) as Record<string, unknown>);
   }
 
-  async insertResult(result: Omit<MonitorResultRecord, 'id'>): Promise<MonitorResultRecord> {
+  async insertResult(result: Omit<MonitorRunResult, 'id'>): Promise<MonitorRunResult> {
     const inserted = await this.db
       .insertInto('monitor_results')
       .values({
@@ -186,7 +163,7 @@ export class MonitorStore {
   }
 
   /** Results with time in [from, to), newest first. */
-  async results(monitorIds: readonly string[], from: number, to: number, limit: number): Promise<MonitorResultRecord[]> {
+  async results(monitorIds: readonly string[], from: number, to: number, limit: number): Promise<MonitorRunResult[]> {
     if (monitorIds.length === 0) return [];
     const rows = await this.db
       .selectFrom('monitor_results')

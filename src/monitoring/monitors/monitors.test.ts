@@ -1,11 +1,12 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configFrom } from '../../config/index.js';
+import { seededRandom } from '../../lib/seeded-random.js';
 import { openDatabase, type StorageHandle } from '../../storage/index.js';
 import { createTestDatabase, type TestDatabase, testDialects } from '../../storage/test-support/test-databases.js';
 import type { JudgeCall } from './judge-call.js';
 import { createMonitors, type Monitors } from './monitors.js';
-import { seededRandom, stableUnit } from './sampling.js';
+import { stableUnit } from './sampling.js';
 import type { FlagForReview } from './types.js';
 
 const HOUR = 3_600_000;

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import type { Selectable } from 'kysely';
 import type { Logger } from 'pino';
 import type { AuthService } from '../../auth/index.js';
 import type { CairnConfig } from '../../config/index.js';
 import { CairnError, errors } from '../../errors/index.js';
 import type { ServingService } from '../../serving/index.js';
-import { acquireLease, type Db, releaseLease } from '../../storage/index.js';
+import { acquireLease, type Db, type EvaluationScoresTable, releaseLease } from '../../storage/index.js';
 import { describeText } from '../descriptors/index.js';
 import type { SeriesSource } from '../series.js';
 import { type ColumnCatalogue, descriptorCatalogue } from './column-catalogue.js';
@@ -33,31 +34,12 @@ export interface MonitorsDependencies {
 }
 
 /** A monitor as the API shows it. */
-export interface MonitorView {
-  id: string;
-  endpoint_name: string;
-  name: string;
-  kind: 'drift' | 'quality';
-  config: MonitorConfig;
-  created_by: string | null;
-  created_at: number;
-  updated_at: number;
-  last_run_at: number | null;
+export interface MonitorView extends Omit<MonitorRecord, 'endpoint_id'> {
   reference_rows?: number;
 }
 
-export interface EvaluationScore {
-  request_id: string;
-  time: number;
-  endpoint_name: string;
-  served_entity_name: string | null;
-  evaluator: string;
-  score_value: number | null;
-  score_label: string | null;
-  explanation: string | null;
-  judge_endpoint: string | null;
-  cost_usd: number | null;
-}
+/** One stored judge score (an evaluation_scores row without its surrogate id). */
+export type EvaluationScore = Omit<Selectable<EvaluationScoresTable>, 'id'>;
 
 export interface Monitors {
   /** drift.{monitor}.share_drifted|drifted|{column}, quality.{monitor}.{evaluator}, evaluation.{evaluator}. */

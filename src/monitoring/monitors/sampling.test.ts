@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Reservoir, seededRandom, stableUnit } from './sampling.js';
+import { seededRandom } from '../../lib/seeded-random.js';
+import { Reservoir, stableUnit } from './sampling.js';
 
 describe('sampling', () => {
   it('picks a stable fraction of keys that differ only at the end', () => {

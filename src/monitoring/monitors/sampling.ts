@@ -7,18 +7,6 @@
 /** Rows per side (reference, current) a monitor run compares at most. */
 export const MAX_SAMPLE_ROWS = 20_000;
 
-/** mulberry32: a tiny, fast 32-bit PRNG; good enough for sampling, and exact across platforms. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** FNV-1a 32-bit hash of a string: seeds from monitor ids, stable sampling decisions from request ids. */
 export function hash32(text: string): number {
   let hash = 0x811c9dc5;

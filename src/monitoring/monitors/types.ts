@@ -1,3 +1,6 @@
+import type { Selectable } from 'kysely';
+import type { MonitorResultsTable } from '../../storage/index.js';
+
 /** The review-queue hook of the feedback area (`services.feedback.flagForReview`), as monitors call it. */
 export type FlagForReview = (input: {
   request_id: string;
@@ -8,15 +11,7 @@ export type FlagForReview = (input: {
 }) => Promise<void>;
 
 /** One run's outcome as the API returns it (a monitor_results row). */
-export interface MonitorRunResult {
-  id: number;
-  monitor_id: string;
-  endpoint_name: string;
-  time: number;
-  window_start: number;
-  window_end: number;
-  share_drifted: number | null;
-  drifted: number | null;
+export interface MonitorRunResult extends Omit<Selectable<MonitorResultsTable>, 'result'> {
   /** `status`: ok | insufficient_data | error; then the drift report or the quality scores, with sample sizes. */
   result: Record<string, unknown>;
 }

@@ -1,8 +1,8 @@
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { configFrom } from '../../config/index.js';
-import { openDatabase, type StorageHandle } from '../../storage/index.js';
-import { createTestDatabase, type TestDatabase, testDialects } from '../../storage/test-support/test-databases.js';
+import { testDialects } from '../../storage/test-support/test-databases.js';
+import { useSuiteDatabase } from '../test-support.js';
 import { createRetentionSweeper } from './retention-sweeper.js';
 
 const DAY = 86_400_000;
@@ -10,20 +10,10 @@ const NOW = Date.UTC(2025, 5, 1);
 const logger = pino({ level: 'silent' });
 
 describe.each(testDialects)('retention sweeper on %s', (dialect) => {
-  let database: TestDatabase;
-  let storage: StorageHandle;
-
-  beforeAll(async () => {
-    database = await createTestDatabase(dialect);
-    storage = await openDatabase(database.url, database.dataDir);
-  });
-  afterAll(async () => {
-    await storage?.close();
-    await database?.cleanup();
-  });
+  const suite = useSuiteDatabase(dialect);
 
   async function seed(): Promise<void> {
-    const db = storage.db;
+    const db = suite.storage.db;
     for (const table of ['inference_log', 'call_descriptors', 'rollup_minutes', 'alert_deliveries', 'alert_events', 'feedback', 'leases'] as const) {
       await db.deleteFrom(table).execute();
     }
@@ -70,7 +60,7 @@ describe.each(testDialects)('retention sweeper on %s', (dialect) => {
 
   const sweeperWith = (retention: Record<string, number>, holder = 'i1') =>
     createRetentionSweeper({
-      db: storage.db,
+      db: suite.storage.db,
       dialect,
       config: configFrom({ monitoring: { retention: { raw_days: 30, rollup_days: 400, batch_size: 3, ...retention } } }),
       logger,
@@ -85,12 +75,12 @@ describe.each(testDialects)('retention sweeper on %s', (dialect) => {
     expect(run?.deleted).toEqual({ inference_log: 7, call_descriptors: 7, feedback: 1, rollup_minutes: 2, alert_deliveries: 2 });
     // 7 rows at 3 a statement: 3 + 3 + 1 → three statements each; every other table one; 12 tables in all.
     expect(run?.statements).toBe(3 + 3 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1);
-    const ids = await storage.db.selectFrom('inference_log').select('request_id').orderBy('request_id').execute();
+    const ids = await suite.storage.db.selectFrom('inference_log').select('request_id').orderBy('request_id').execute();
     expect(ids.map((row) => row.request_id)).toEqual(['r7', 'r8']);
-    expect(await storage.db.selectFrom('call_descriptors').select('request_id').orderBy('request_id').execute()).toEqual([{ request_id: 'r7' }, { request_id: 'r8' }]);
-    expect((await storage.db.selectFrom('rollup_minutes').select('instance_id').orderBy('instance_id').execute()).map((row) => row.instance_id)).toEqual(['i2', 'i3']);
+    expect(await suite.storage.db.selectFrom('call_descriptors').select('request_id').orderBy('request_id').execute()).toEqual([{ request_id: 'r7' }, { request_id: 'r8' }]);
+    expect((await suite.storage.db.selectFrom('rollup_minutes').select('instance_id').orderBy('instance_id').execute()).map((row) => row.instance_id)).toEqual(['i2', 'i3']);
     // A delivery still pending is never deleted, however old.
-    expect(await storage.db.selectFrom('alert_deliveries').select('id').execute()).toEqual([{ id: 'd2' }]);
+    expect(await suite.storage.db.selectFrom('alert_deliveries').select('id').execute()).toEqual([{ id: 'd2' }]);
     expect(sweeper.stats()).toMatchObject({ runs: 1, rows_deleted: 19, rows_deleted_by_table: { inference_log: 7 } });
     // Nothing left to do: one statement per table.
     expect((await sweeper.runOnce())?.statements).toBe(12);
@@ -102,7 +92,7 @@ describe.each(testDialects)('retention sweeper on %s', (dialect) => {
     const sweeper = sweeperWith({ raw_days: 0 });
     const run = await sweeper.sweep();
     expect(run.deleted).toEqual({ rollup_minutes: 2, alert_deliveries: 2 });
-    expect(await storage.db.selectFrom('inference_log').select('request_id').execute()).toHaveLength(9);
+    expect(await suite.storage.db.selectFrom('inference_log').select('request_id').execute()).toHaveLength(9);
     await sweeper.close();
   });
 

@@ -1,10 +1,10 @@
 import pino from 'pino';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { configFrom } from '../../config/index.js';
-import { openDatabase, type StorageHandle } from '../../storage/index.js';
-import { createTestDatabase, type TestDatabase, testDialects } from '../../storage/test-support/test-databases.js';
+import { testDialects } from '../../storage/test-support/test-databases.js';
 import type { SeriesQuery } from '../series.js';
+import { useSuiteDatabase } from '../test-support.js';
 import { LogHistogram } from './log-histogram.js';
 import { createRollups, type Rollups } from './rollups.js';
 import { observation } from './test-support.js';
@@ -14,24 +14,14 @@ const MINUTE = 60_000;
 const logger = pino({ level: 'silent' });
 
 describe.each(testDialects)('rollups on %s', (dialect) => {
-  let database: TestDatabase;
-  let storage: StorageHandle;
+  const suite = useSuiteDatabase(dialect);
   const clock = { now: T0 };
   const config = configFrom({});
   const make = (instanceId: string, options: { graceMs?: number } = {}): Rollups =>
-    createRollups({ db: storage.db, config, logger, instanceId, now: () => clock.now, ...options });
-
-  beforeAll(async () => {
-    database = await createTestDatabase(dialect);
-    storage = await openDatabase(database.url, database.dataDir);
-  });
-  afterAll(async () => {
-    await storage?.close();
-    await database?.cleanup();
-  });
+    createRollups({ db: suite.storage.db, config, logger, instanceId, now: () => clock.now, ...options });
 
   async function reset(): Promise<void> {
-    await storage.db.deleteFrom('rollup_minutes').execute();
+    await suite.storage.db.deleteFrom('rollup_minutes').execute();
     clock.now = T0 + 3 * MINUTE;
   }
 
@@ -79,7 +69,7 @@ describe.each(testDialects)('rollups on %s', (dialect) => {
     expect(Math.abs((point?.latency_ms.p90 as number) - exactP90) / exactP90).toBeLessThanOrEqual(0.0101);
     const perMinute = await reader.query({ endpoint_name: 'ep', from: String(T0), to: String(T0 + 3 * MINUTE) });
     expect(perMinute.series[0]?.points.map((p) => p.request_count)).toEqual([67, 67, 66]);
-    const rows = await storage.db.selectFrom('rollup_minutes').select(['instance_id']).execute();
+    const rows = await suite.storage.db.selectFrom('rollup_minutes').select(['instance_id']).execute();
     expect(new Set(rows.map((row) => row.instance_id))).toEqual(new Set(['host-a', 'host-b']));
   });
 
@@ -98,25 +88,25 @@ describe.each(testDialects)('rollups on %s', (dialect) => {
     await a.flush();
     const flushed = await b.query({ endpoint_name: 'ep', from: '-5m', to: 'now' });
     expect(flushed.series[0]?.points.reduce((sum, p) => sum + p.request_count, 0)).toBe(2);
-    expect(await storage.db.selectFrom('rollup_minutes').select('request_count').execute()).toEqual([{ request_count: 2 }]);
+    expect(await suite.storage.db.selectFrom('rollup_minutes').select('request_count').execute()).toEqual([{ request_count: 2 }]);
   });
 
   it('keeps its state through a failed write and writes it whole on the next one', async () => {
     await reset();
     const a = make('host-a');
     a.observer.observe(observation({ request_time: T0 }));
-    await sql`alter table rollup_minutes rename to rollup_minutes_away`.execute(storage.db);
+    await sql`alter table rollup_minutes rename to rollup_minutes_away`.execute(suite.storage.db);
     try {
       await expect(a.flush()).rejects.toThrow();
       a.observer.observe(observation({ request_time: T0 }));
       clock.now += 5 * MINUTE;
       await expect(a.flush()).rejects.toThrow();
     } finally {
-      await sql`alter table rollup_minutes_away rename to rollup_minutes`.execute(storage.db);
+      await sql`alter table rollup_minutes_away rename to rollup_minutes`.execute(suite.storage.db);
     }
     expect(a.stats().live_keys).toBe(1);
     await a.flush();
-    expect(await storage.db.selectFrom('rollup_minutes').select('request_count').execute()).toEqual([{ request_count: 2 }]);
+    expect(await suite.storage.db.selectFrom('rollup_minutes').select('request_count').execute()).toEqual([{ request_count: 2 }]);
     // Stored and over: dropped from memory on that flush.
     expect(a.stats().live_keys).toBe(0);
   });
@@ -208,7 +198,7 @@ describe.each(testDialects)('rollups on %s', (dialect) => {
     const a = make('host-a');
     a.observer.observe(observation({ request_time: T0 }));
     await a.flush();
-    await storage.db.updateTable('rollup_minutes').set({ latency_hist: '{"a":0.01,"n":"lots"}', errors_by_code: '[' }).execute();
+    await suite.storage.db.updateTable('rollup_minutes').set({ latency_hist: '{"a":0.01,"n":"lots"}', errors_by_code: '[' }).execute();
     const reader = make('reader');
     const answer = await reader.query({ endpoint_name: 'ep', from: String(T0), to: String(T0 + MINUTE) });
     expect(answer.series[0]?.points[0]).toMatchObject({ request_count: 1, latency_ms: { p50: null } });

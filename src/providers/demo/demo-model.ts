@@ -1,4 +1,5 @@
 import { CairnError } from '../../errors/index.js';
+import { seededRandom } from '../../lib/seeded-random.js';
 import { abortErrorFrom } from '../abort-error.js';
 import type {
   EmbedRequest,
@@ -13,7 +14,7 @@ import { demoNgramModel } from './demo-corpus.js';
 import { resolveDemoSettings } from './demo-params.js';
 import { chatSetup, completionSetup, countInputTokens, inputFingerprint } from './demo-prompt.js';
 import { DEMO_EMBEDDING_DIMENSIONS, hashedEmbedding } from './hashed-embedding.js';
-import { hashParts, seededRandom } from './sampling.js';
+import { hashParts } from './sampling.js';
 import { countTokens } from './tokenizer.js';
 
 export interface DemoModelOptions {

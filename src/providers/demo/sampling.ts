@@ -1,19 +1,8 @@
+import type { Random } from '../../lib/seeded-random.js';
 import type { Distribution } from './ngram-model.js';
 
 /** A uniform [0, 1) source; seeded when the request has a seed, so the same seed replays the same text. */
-export type RandomSource = () => number;
-
-/** mulberry32: a tiny, fast 32-bit PRNG, plenty for sampling words. */
-export function seededRandom(seed: number): RandomSource {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export type RandomSource = Random;
 
 /** FNV-1a over the parts' text: mixes the request seed with the input so each (seed, input) has its own stream. */
 export function hashParts(...parts: ReadonlyArray<string | number>): number {

@@ -1,17 +1,5 @@
-/** Deterministic randomness for the embedding tests (mulberry32), so a seed reproduces a verdict exactly. */
-
-export type Random = () => number;
-
-export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded shuffles and subsamples for the embedding tests, so a seed reproduces a verdict exactly. */
+import type { Random } from '../../lib/seeded-random.js';
 
 /** Fisher–Yates shuffle in place. */
 export function shuffle<T>(items: T[], random: Random): T[] {
