@@ -10,8 +10,16 @@ export interface Scenario {
   connections?: number;
 }
 
-/** `core`: Cairn against the bare proxy; `gateway`: Cairn's gateway policies off/on, in memory/on Redis; `all`: both. */
-export type BenchSuite = 'core' | 'gateway' | 'all';
+/**
+ * `core`: Cairn against the bare proxy; `gateway`: Cairn's gateway policies off/on, in memory/on Redis;
+ * `monitoring`: descriptor and drift throughput, rollup freshness, monitoring off/on; `all`: every suite.
+ */
+export type BenchSuite = 'core' | 'gateway' | 'monitoring' | 'all';
+
+/** Whether a suite runs under the chosen BENCH_SUITE. */
+export function runsSuite(options: Pick<BenchOptions, 'suite'>, suite: Exclude<BenchSuite, 'all'>): boolean {
+  return options.suite === 'all' || options.suite === suite;
+}
 
 export interface BenchOptions {
   suite: BenchSuite;
@@ -32,6 +40,9 @@ export interface BenchOptions {
    * (BENCH_GATEWAY_LATENCY_CONNECTIONS, default 1), so nothing queues and the added latency is the policies' own.
    */
   gatewayLatencyScenarios: Scenario[];
+  /** Monitoring suite: the open-loop rate of the rollup freshness run (BENCH_LAG_RATE, req/s) and its length (BENCH_LAG_DURATION, s). */
+  lagRate: number;
+  lagDurationSeconds: number;
   cairnLogLevel: string;
   /** Cairn's storage: `sqlite` (the embedded default) or `postgres` (a fresh database on CAIRN_TEST_POSTGRES_URL's server). */
   database: 'sqlite' | 'postgres';
@@ -88,7 +99,7 @@ export function readBenchOptions(env: NodeJS.ProcessEnv): BenchOptions {
     for (const mode of modes) scenarios.push({ name: `${mode.toUpperCase()}, delay ${delayMs} ms`, stream: mode === 'sse', delayMs });
   }
   const suite = env.BENCH_SUITE || 'all';
-  if (suite !== 'core' && suite !== 'gateway' && suite !== 'all') throw new Error(`BENCH_SUITE is core, gateway or all, got "${suite}"`);
+  if (suite !== 'core' && suite !== 'gateway' && suite !== 'monitoring' && suite !== 'all') throw new Error(`BENCH_SUITE is core, gateway, monitoring or all, got "${suite}"`);
   const redisSetting = env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
   const redisUrl = ['', 'off', '0', 'none'].includes(redisSetting.toLowerCase()) ? undefined : redisSetting;
   if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) throw new Error(`BENCH_REDIS_URL is a redis:// URL or off, got "${redisSetting}"`);
@@ -122,6 +133,8 @@ export function readBenchOptions(env: NodeJS.ProcessEnv): BenchOptions {
     rounds: Math.round(positiveNumber(env, 'BENCH_ROUNDS', 3)),
     scenarios,
     gatewayLatencyScenarios,
+    lagRate: Math.round(positiveNumber(env, 'BENCH_LAG_RATE', 1000)),
+    lagDurationSeconds: positiveNumber(env, 'BENCH_LAG_DURATION', 20),
     cairnLogLevel: env.BENCH_CAIRN_LOG_LEVEL ?? 'warn',
     database,
     cairnRuntime: runtime,

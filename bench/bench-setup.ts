@@ -5,14 +5,14 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { type TestDatabase, createTestDatabase } from '../src/storage/test-support/test-databases.js';
 import { BenchChild, benchLog, buildCairn, compiledCairnEntry, pinProcess } from './bench-child.js';
-import type { BenchOptions } from './bench-options.js';
+import { type BenchOptions, runsSuite } from './bench-options.js';
 import { checkRedis, deleteRedisKeys, uniqueBenchKeyPrefix } from './bench-redis.js';
 import { ALL_POLICIES, blockedRequestBody, gatewayRequestBody, POLICIES_ENDPOINT } from './gateway-policy.js';
 import { checkPoliciesActive, checkTarget, createBenchEndpoint, putAiGateway } from './targets.js';
 
 export const UPSTREAM_MODEL = 'fake-model';
 export const ENDPOINT = 'bench-chat';
-const UPSTREAM_API_KEY = 'sk-bench-upstream-key-0123456789abcdefghijkl';
+export const UPSTREAM_API_KEY = 'sk-bench-upstream-key-0123456789abcdefghijkl';
 
 export interface Targets {
   upstream: BenchChild;
@@ -53,12 +53,10 @@ export function cairnHeaders(adminToken: string): Record<string, string> {
   return { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` };
 }
 
-/** The core suite's small chat request, the same for both targets; only the model name differs (endpoint vs upstream model). */
-export function coreTarget(targets: Targets, name: 'proxy' | 'cairn', stream: boolean): LoadTarget {
-  const child = name === 'proxy' ? targets.proxy : targets.cairn;
-  if (!child) throw new Error(`the ${name} process was not started`);
-  const body = JSON.stringify({
-    model: name === 'cairn' ? ENDPOINT : UPSTREAM_MODEL,
+/** The core suite's small chat request body (also the monitoring suite's). */
+export function coreChatBody(model: string, stream: boolean): string {
+  return JSON.stringify({
+    model,
     messages: [
       { role: 'system', content: 'You are a concise assistant.' },
       { role: 'user', content: 'Say hello to the benchmark in one short sentence.' },
@@ -66,6 +64,13 @@ export function coreTarget(targets: Targets, name: 'proxy' | 'cairn', stream: bo
     max_tokens: 16,
     ...(stream ? { stream: true } : {}),
   });
+}
+
+/** The core suite's small chat request, the same for both targets; only the model name differs (endpoint vs upstream model). */
+export function coreTarget(targets: Targets, name: 'proxy' | 'cairn', stream: boolean): LoadTarget {
+  const child = name === 'proxy' ? targets.proxy : targets.cairn;
+  if (!child) throw new Error(`the ${name} process was not started`);
+  const body = coreChatBody(name === 'cairn' ? ENDPOINT : UPSTREAM_MODEL, stream);
   // The proxy replaces the client's token with the upstream key, as Cairn does; same header sizes either way.
   const headers = name === 'cairn' ? cairnHeaders(targets.adminToken) : { 'content-type': 'application/json', authorization: 'Bearer client-token' };
   return { label: name, child, body, headers, captures: name === 'cairn', profileName: name };
@@ -107,7 +112,13 @@ export async function deleteBenchRedisKeys(): Promise<number> {
   });
 }
 
-async function createDatabase(options: BenchOptions): Promise<TestDatabase> {
+/** The fake OpenAI upstream (bench/upstream-process.ts), in mode `ok`. */
+export function startUpstream(options: BenchOptions): Promise<BenchChild> {
+  return startChild({ script: 'upstream-process.ts', name: 'upstream', logFile: path.join(benchLogDir(options), 'upstream.log'), cpus: options.pin?.loadCpus });
+}
+
+/** A fresh database (removed at the end unless BENCH_KEEP_DATA). */
+export async function createDatabase(options: BenchOptions): Promise<TestDatabase> {
   const database = await createTestDatabase(options.database);
   if (options.keepDataDir) benchLog(`keeping the data: ${database.dataDir}${database.dialect === 'postgres' ? `, ${database.url}` : ''}`);
   else databasesToRemove.push(database);
@@ -115,11 +126,75 @@ async function createDatabase(options: BenchOptions): Promise<TestDatabase> {
 }
 
 function wantsCore(options: BenchOptions): boolean {
-  return options.suite !== 'gateway';
+  return runsSuite(options, 'core');
 }
 
 function wantsGateway(options: BenchOptions): boolean {
-  return options.suite !== 'core';
+  return runsSuite(options, 'gateway');
+}
+
+export function benchLogDir(options: BenchOptions): string {
+  const logDir = path.join(options.resultsDir, 'logs');
+  mkdirSync(logDir, { recursive: true });
+  return logDir;
+}
+
+let cairnEntry: Promise<string> | undefined;
+
+/** What runs Cairn (see BENCH_CAIRN_RUNTIME): compiled once per bench, however many suites start a Cairn. */
+export function cairnScript(options: BenchOptions): Promise<string> {
+  cairnEntry ??= (async () => {
+    if (options.cairnRuntime === 'build') {
+      benchLog('compiling Cairn with tsc (bench/tsconfig.cairn-build.json)');
+      return buildCairn(path.join(benchLogDir(options), 'tsc.log'));
+    }
+    return options.cairnRuntime === 'prebuilt' ? compiledCairnEntry : 'cairn-process.ts';
+  })();
+  return cairnEntry;
+}
+
+/** Starts a bench process, registered so every error path kills it; a child that dies unasked stops the bench. */
+export async function startChild(...args: Parameters<typeof BenchChild.start>): Promise<BenchChild> {
+  const child = await BenchChild.start(...args);
+  started.push(child);
+  child.onUnexpectedExit = (code, signal) => {
+    console.error(`${child.name} died (code ${code}, signal ${signal}); see ${child.logFile}`);
+    void stopEverything().finally(() => process.exit(1));
+  };
+  return child;
+}
+
+export interface CairnChildOptions {
+  name: string;
+  database: TestDatabase;
+  adminToken: string;
+  /** Merged over BENCH_CAIRN_CONFIG (as JSON) for this process only. */
+  extraConfig?: string;
+  redis?: { url: string; keyPrefix: string } | undefined;
+}
+
+/** One Cairn process on its own database (see cairn-process.ts). */
+export async function startCairnChild(options: BenchOptions, cairn: CairnChildOptions): Promise<BenchChild> {
+  return startChild({
+    script: await cairnScript(options),
+    name: cairn.name,
+    logFile: path.join(benchLogDir(options), `${cairn.name}.log`),
+    env: {
+      BENCH_DATA_DIR: cairn.database.dataDir,
+      BENCH_DATABASE_URL: cairn.database.url,
+      BENCH_ADMIN_TOKEN: cairn.adminToken,
+      BENCH_CAIRN_LOG_LEVEL: options.cairnLogLevel,
+      BENCH_CAIRN_CONFIG: cairn.extraConfig ?? (options.cairnExtraConfig || '{}'),
+      BENCH_CAIRN_SQLITE_PRAGMAS: options.cairnSqlitePragmas,
+      BENCH_REDIS_URL: cairn.redis?.url ?? '',
+      BENCH_REDIS_KEY_PREFIX: cairn.redis?.keyPrefix ?? '',
+    },
+    cpus: options.pin?.targetCpus,
+  });
+}
+
+export function newAdminToken(): string {
+  return `bench-admin-${randomBytes(24).toString('hex')}`;
 }
 
 /**
@@ -128,52 +203,20 @@ function wantsGateway(options: BenchOptions): boolean {
  * the endpoints, sets the policies, and checks every target answers before anything is measured.
  */
 export async function startTargets(options: BenchOptions): Promise<Targets> {
-  const logDir = path.join(options.resultsDir, 'logs');
-  mkdirSync(logDir, { recursive: true });
+  const logDir = benchLogDir(options);
   if (options.cpuProfileDir) mkdirSync(options.cpuProfileDir, { recursive: true });
   const withRedis = wantsGateway(options) && options.redisUrl !== undefined;
   if (withRedis) await checkRedis(options.redisUrl!);
   const database = await createDatabase(options);
   const redisDatabase = withRedis ? await createDatabase(options) : undefined;
-  const adminToken = `bench-admin-${randomBytes(24).toString('hex')}`;
+  const adminToken = newAdminToken();
   const pin = options.pin;
   if (pin) pinProcess(process.pid, pin.loadCpus);
 
-  let cairnScript = 'cairn-process.ts';
-  if (options.cairnRuntime === 'build') {
-    benchLog('compiling Cairn with tsc (bench/tsconfig.cairn-build.json)');
-    cairnScript = await buildCairn(path.join(logDir, 'tsc.log'));
-  } else if (options.cairnRuntime === 'prebuilt') {
-    cairnScript = compiledCairnEntry;
-  }
-
-  const start = async (...args: Parameters<typeof BenchChild.start>) => {
-    const child = await BenchChild.start(...args);
-    started.push(child);
-    child.onUnexpectedExit = (code, signal) => {
-      console.error(`${child.name} died (code ${code}, signal ${signal}); see ${child.logFile}`);
-      void stopEverything().finally(() => process.exit(1));
-    };
-    return child;
-  };
+  const start = startChild;
   const startCairn = (name: string, database: TestDatabase, redis: { url: string; keyPrefix: string } | undefined) =>
-    start({
-      script: cairnScript,
-      name,
-      logFile: path.join(logDir, `${name}.log`),
-      env: {
-        BENCH_DATA_DIR: database.dataDir,
-        BENCH_DATABASE_URL: database.url,
-        BENCH_ADMIN_TOKEN: adminToken,
-        BENCH_CAIRN_LOG_LEVEL: options.cairnLogLevel,
-        BENCH_CAIRN_CONFIG: options.cairnExtraConfig || '{}',
-        BENCH_CAIRN_SQLITE_PRAGMAS: options.cairnSqlitePragmas,
-        BENCH_REDIS_URL: redis?.url ?? '',
-        BENCH_REDIS_KEY_PREFIX: redis?.keyPrefix ?? '',
-      },
-      cpus: pin?.targetCpus,
-    });
-  const upstream = await start({ script: 'upstream-process.ts', name: 'upstream', logFile: path.join(logDir, 'upstream.log'), cpus: pin?.loadCpus });
+    startCairnChild(options, { name, database, adminToken, redis });
+  const upstream = await startUpstream(options);
   const upstreamUrl = String(upstream.info.url);
   const proxy = wantsCore(options)
     ? await start({

@@ -101,6 +101,20 @@ serveParent(
       await capture.flush();
       return { received, settled, rowsByStatus: await rowsByStatus(), stats: capture.stats() };
     },
+    /**
+     * Requests of an endpoint persisted in rollup_minutes, summed over minutes and instances: what another
+     * instance (or the metrics API of one) sees once this instance has flushed (the monitoring suite's freshness lag).
+     */
+    rollupCount: async (payload) => {
+      const row = await db
+        .selectFrom('rollup_minutes')
+        .select(db.fn.sum<number | string | null>('request_count').as('total'))
+        .where('endpoint_name', '=', String(payload))
+        .executeTakeFirst();
+      return Number(row?.total ?? 0);
+    },
+    /** Descriptor queue counters (written, skipped, dropped when the bounded queue is full) and rollup flush counters. */
+    monitoringStats: () => ({ descriptors: app.services.descriptors.stats(), rollups: app.services.rollups.stats() }),
     /** The graceful shutdown path (SIGTERM does the same): stop serving, drain capture, close storage. */
     drain: async () => {
       await app.close();

@@ -25,8 +25,11 @@ export interface PairResult {
 
 /** Medians over the rounds of one kind of pair. */
 export interface Comparison {
-  /** `policies`: policies on against off (limits in memory); `redis`: limits on Redis against in memory. */
-  kind: 'policies' | 'redis';
+  /**
+   * `policies`: policies on against off (limits in memory); `redis`: limits on Redis against in memory;
+   * `monitoring`: monitoring on against off (the monitoring suite).
+   */
+  kind: 'policies' | 'redis' | 'monitoring';
   baseline: TargetRun;
   variant: TargetRun;
   rounds: PairResult[];

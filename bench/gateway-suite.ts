@@ -43,7 +43,8 @@ export function pairRuns(baseline: TargetRun, variant: TargetRun): PairResult {
   };
 }
 
-function compare(kind: Comparison['kind'], rounds: PairResult[]): Comparison {
+/** Medians (and spreads) of paired rounds. */
+export function compare(kind: Comparison['kind'], rounds: PairResult[]): Comparison {
   const ratios = rounds.map((round) => round.throughputRatio);
   const addedP99 = rounds.map((round) => round.addedP99Ms);
   return {

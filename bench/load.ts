@@ -11,6 +11,11 @@ export interface LoadOptions {
   headers: Record<string, string>;
   connections: number;
   durationSeconds: number;
+  /**
+   * Requests per second over all connections (autocannon's `overallRate`), instead of the closed loop: each
+   * connection sends its share of the rate each second, then waits for the next second.
+   */
+  overallRate?: number | undefined;
 }
 
 export interface LatencySummary {
@@ -56,7 +61,7 @@ export function summarise(samples: number[]): LatencySummary {
 }
 
 /**
- * One closed-loop autocannon run. Latencies are collected here from the per-response event, because
+ * One closed-loop autocannon run (rate-limited with `overallRate`). Latencies are collected here from the per-response event, because
  * autocannon's own histogram keeps whole milliseconds — too coarse for a 2 ms overhead budget.
  */
 export function runLoad(options: LoadOptions): Promise<LoadResult> {
@@ -75,6 +80,7 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
         pipelining: 1,
         duration: options.durationSeconds,
         timeout: 30,
+        ...(options.overallRate !== undefined ? { overallRate: options.overallRate } : {}),
         ...(bodyFor
           ? {
               requests: [

@@ -71,7 +71,7 @@ async function settledCapture(cairn: BenchChild): Promise<CaptureSnapshot> {
   return cairn.call<CaptureSnapshot>('capture', undefined, 30_000);
 }
 
-async function measureOnce(options: BenchOptions, targets: Targets, target: LoadTarget, scenario: Scenario, round: number): Promise<Measured> {
+async function measureOnce(options: BenchOptions, targets: Pick<Targets, 'upstream'>, target: LoadTarget, scenario: Scenario, round: number): Promise<Measured> {
   const child = target.child;
   const connections = scenario.connections ?? options.connections;
   const load = { url: chatUrl(child), body: target.body, bodyFor: target.bodyFor, headers: target.headers, connections };
@@ -149,7 +149,7 @@ async function measureOnce(options: BenchOptions, targets: Targets, target: Load
  * other work used more than BENCH_MAX_OTHER_CORES during the run; keeps the least disturbed attempt.
  * Rows lost in a discarded attempt still count against capture.
  */
-export async function measure(options: BenchOptions, targets: Targets, target: LoadTarget, scenario: Scenario, round: number): Promise<Measured> {
+export async function measure(options: BenchOptions, targets: Pick<Targets, 'upstream'>, target: LoadTarget, scenario: Scenario, round: number): Promise<Measured> {
   let best: Measured | undefined;
   let lostInDiscarded = 0;
   for (let attempt = 0; attempt <= options.retries; attempt++) {

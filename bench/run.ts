@@ -1,6 +1,7 @@
 /**
- * `npm run bench`: Cairn (auth + capture on) against a bare undici reverse proxy (the core suite), and Cairn's
- * gateway policies off against on, in memory against Redis (the gateway suite), all in front of the same fake
+ * `npm run bench`: Cairn (auth + capture on) against a bare undici reverse proxy (the core suite), Cairn's
+ * gateway policies off against on, in memory against Redis (the gateway suite), and monitoring off against on
+ * with descriptor, drift and rollup-freshness figures (the monitoring suite), all in front of the same fake
  * OpenAI upstream, each in its own process, loaded one after the other by autocannon from this process.
  * BENCH_SUITE picks the suites. See docs/benchmarks.md for what is measured and how to read it.
  */
@@ -9,7 +10,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type BenchChild, benchLog, repositoryRoot } from './bench-child.js';
-import { type BenchOptions, readBenchOptions } from './bench-options.js';
+import { type BenchOptions, readBenchOptions, runsSuite } from './bench-options.js';
 import {
   type Targets,
   coreTarget,
@@ -24,20 +25,25 @@ import { PROMPT_TEXT_BYTES } from './gateway-policy.js';
 import { checkGatewayAims, formatGatewayMarkdown, formatGatewayTable, type GatewayScenarioResult } from './gateway-report.js';
 import { runGatewayScenarios } from './gateway-suite.js';
 import { type CaptureSnapshot, measure } from './measure.js';
+import { checkMonitoringAims, formatMonitoringMarkdown, formatMonitoringText, type MonitoringSuiteResult } from './monitoring-report.js';
+import { runMonitoringSuite } from './monitoring-suite.js';
 import { type AimCheck, checkAims, formatMarkdown, formatTable, type ScenarioResult } from './report.js';
 import { combineCaptures, combineRuns, median, pairRound } from './rounds.js';
 
-/** Measured runs in the whole bench: proxy + Cairn per core scenario; off + on (+ Redis) per gateway scenario. */
+/** Measured runs in the whole bench: proxy + Cairn per core scenario; off + on (+ Redis) per gateway scenario; off + on per monitoring scenario. */
 function measuredRuns(options: BenchOptions): number {
-  const core = options.suite === 'gateway' ? 0 : options.scenarios.length * 2;
+  const core = runsSuite(options, 'core') ? options.scenarios.length * 2 : 0;
   const gatewayScenarios = options.scenarios.length + options.gatewayLatencyScenarios.length;
-  const gateway = options.suite === 'core' ? 0 : gatewayScenarios * (options.redisUrl ? 3 : 2);
-  return (core + gateway) * options.rounds;
+  const gateway = runsSuite(options, 'gateway') ? gatewayScenarios * (options.redisUrl ? 3 : 2) : 0;
+  const monitoring = runsSuite(options, 'monitoring') ? 2 * 2 : 0;
+  return (core + gateway + monitoring) * options.rounds;
 }
 
 function installGuards(options: BenchOptions): NodeJS.Timeout {
   const perRunSeconds = options.durationSeconds + options.warmupSeconds + options.waitIdleSeconds + 40;
-  const budgetMs = measuredRuns(options) * (options.retries + 1) * perRunSeconds * 1000 + 300_000;
+  // The monitoring suite adds its descriptor and drift benches, the freshness run and the descriptor backlog waits.
+  const monitoringExtraMs = runsSuite(options, 'monitoring') ? (options.lagDurationSeconds + 600) * 1000 : 0;
+  const budgetMs = measuredRuns(options) * (options.retries + 1) * perRunSeconds * 1000 + 300_000 + monitoringExtraMs;
   const watchdog = setTimeout(() => {
     console.error(`bench: still running after ${Math.round(budgetMs / 1000)} s; giving up`);
     void stopEverything().finally(() => process.exit(1));
@@ -122,8 +128,9 @@ function describeCapture(name: string, dialect: string, total: CaptureTotal): st
 async function main(): Promise<void> {
   const options = readBenchOptions(process.env);
   const watchdog = installGuards(options);
-  const runCore = options.suite !== 'gateway';
-  const runGateway = options.suite !== 'core';
+  const runCore = runsSuite(options, 'core');
+  const runGateway = runsSuite(options, 'gateway');
+  const runMonitoring = runsSuite(options, 'monitoring');
   benchLog(
     `suite ${options.suite}: ${measuredRuns(options)} measured runs (${options.rounds} rounds), ${options.connections} connections, ` +
       `${options.warmupSeconds} s warm-up + ${options.durationSeconds} s per run` +
@@ -131,31 +138,38 @@ async function main(): Promise<void> {
       (options.pin ? `; target on CPU ${options.pin.targetCpus}, upstream + load on CPU ${options.pin.loadCpus}` : '; no CPU pinning'),
   );
   const loadBefore = os.loadavg();
-  const targets = await startTargets(options);
-  const scenarios: ScenarioResult[] = runCore ? await runScenarios(options, targets) : [];
-  const gateway: GatewayScenarioResult[] = runGateway ? await runGatewayScenarios(options, targets) : [];
+  // The core and gateway suites share their targets; the monitoring suite starts its own after they are gone.
+  const targets = runCore || runGateway ? await startTargets(options) : undefined;
+  const scenarios: ScenarioResult[] = runCore && targets ? await runScenarios(options, targets) : [];
+  const gateway: GatewayScenarioResult[] = runGateway && targets ? await runGatewayScenarios(options, targets) : [];
 
-  const drained = await drain(targets.cairn);
-  const drainedRedis = targets.cairnRedis ? await drain(targets.cairnRedis) : undefined;
-  await stopTargets(targets);
+  const drained = targets ? await drain(targets.cairn) : undefined;
+  const drainedRedis = targets?.cairnRedis ? await drain(targets.cairnRedis) : undefined;
+  if (targets) await stopTargets(targets);
   const captureTotal = async (database: Targets['database'], life: { received: number; stats: CaptureSnapshot['stats'] }): Promise<CaptureTotal> => {
     const rowsInFile = await countCapturedRows(database);
     return { received: life.received, rowsInFile, lost: life.received - rowsInFile, dropped: life.stats.dropped, failedBatches: life.stats.failedBatches };
   };
-  const cairnTotal = await captureTotal(targets.database, drained);
-  const redisTotal = drainedRedis && targets.redisDatabase ? await captureTotal(targets.redisDatabase, drainedRedis) : undefined;
+  const cairnTotal = targets && drained ? await captureTotal(targets.database, drained) : undefined;
+  const redisTotal = drainedRedis && targets?.redisDatabase ? await captureTotal(targets.redisDatabase, drainedRedis) : undefined;
   // Counted as they are deleted: keys under the run's prefix prove the limits really went through Redis.
-  const redisKeys = targets.redis ? await deleteBenchRedisKeys() : undefined;
+  const redisKeys = targets?.redis ? await deleteBenchRedisKeys() : undefined;
+  const monitoring: MonitoringSuiteResult | undefined = runMonitoring ? await runMonitoringSuite(options) : undefined;
   await removeDatabases();
 
-  const aims: AimCheck[] = [...(runCore ? checkAims(scenarios, cairnTotal.lost) : []), ...(runGateway ? checkGatewayAims(gateway) : [])];
-  if (!runCore) aims.push({ aim: 'zero capture rows lost (Cairn)', met: cairnTotal.lost === 0, detail: `${cairnTotal.lost} lost over the whole process life` });
+  const aims: AimCheck[] = [
+    ...(runCore ? checkAims(scenarios, cairnTotal?.lost ?? 0) : []),
+    ...(runGateway ? checkGatewayAims(gateway) : []),
+    ...(monitoring ? checkMonitoringAims(monitoring) : []),
+  ];
+  if (!runCore && cairnTotal) aims.push({ aim: 'zero capture rows lost (Cairn)', met: cairnTotal.lost === 0, detail: `${cairnTotal.lost} lost over the whole process life` });
   if (redisTotal) aims.push({ aim: 'zero capture rows lost (Redis-backed Cairn)', met: redisTotal.lost === 0, detail: `${redisTotal.lost} lost over the whole process life` });
   if (runCore) console.log(`\n${formatTable(scenarios)}\n`);
   if (runGateway) console.log(`\nGateway policies (${PROMPT_TEXT_BYTES}-byte prompt):\n${formatGatewayTable(gateway)}\n`);
-  console.log(describeCapture('Cairn', targets.database.dialect, cairnTotal));
-  if (redisTotal) console.log(describeCapture('Redis-backed Cairn', targets.redisDatabase!.dialect, redisTotal));
-  if (targets.redis) console.log(`Redis: ${redisKeys} keys under ${targets.redis.keyPrefix} at the end, deleted.`);
+  if (monitoring) console.log(`\nMonitoring (off vs on):\n${formatMonitoringText(monitoring)}\n`);
+  if (targets && cairnTotal) console.log(describeCapture('Cairn', targets.database.dialect, cairnTotal));
+  if (redisTotal) console.log(describeCapture('Redis-backed Cairn', targets!.redisDatabase!.dialect, redisTotal));
+  if (targets?.redis) console.log(`Redis: ${redisKeys} keys under ${targets.redis.keyPrefix} at the end, deleted.`);
   for (const aim of aims) console.log(`${aim.met ? 'MET    ' : 'NOT MET'}  ${aim.aim}: ${aim.detail}`);
 
   const output = {
@@ -176,6 +190,7 @@ async function main(): Promise<void> {
     gateway: runGateway
       ? { promptTextBytes: PROMPT_TEXT_BYTES, scenarios: gateway, captureTotalRedis: redisTotal, redisKeysDeleted: redisKeys, markdown: formatGatewayMarkdown(gateway) }
       : undefined,
+    monitoring: monitoring ? { ...monitoring, markdown: formatMonitoringMarkdown(monitoring) } : undefined,
     aims,
     markdown: runCore ? formatMarkdown(scenarios) : '',
   };
