@@ -1,6 +1,7 @@
 import { seededRandom } from '../../lib/seeded-random.js';
 import type { Db } from '../../storage/index.js';
 import { MAX_SAMPLE_ROWS, Reservoir } from './sampling.js';
+import { Slicer, yieldToLoop } from './yield-loop.js';
 
 /** Which calls of an endpoint a monitor reads. */
 export interface CallScope {
@@ -28,8 +29,13 @@ export interface WindowSample {
   total: number;
 }
 
-/** Rows read per query; pages follow (request_time, request_id) so no row is read twice or skipped. */
-const PAGE_SIZE = 2_000;
+/**
+ * Rows read per query; pages follow (request_time, request_id) so no row is read twice or skipped. Small enough
+ * that one page (read and parsed) takes a few ms: the SQLite driver is synchronous, so a page is a stall.
+ */
+const PAGE_SIZE = 500;
+/** Rows parsed between checks of the time slice. */
+const PARSE_CHUNK = 50;
 
 function parseEmbedding(text: string | null): number[] | null {
   if (text === null) return null;
@@ -54,6 +60,7 @@ export async function sampleWindow(
 ): Promise<WindowSample> {
   const reservoir = new Reservoir<DescriptorRow>(options.maxRows ?? MAX_SAMPLE_ROWS, seededRandom(options.seed));
   let after: { time: number; id: string } | null = null;
+  const slicer = new Slicer();
   for (;;) {
     let query = db
       .selectFrom('call_descriptors')
@@ -70,10 +77,14 @@ export async function sampleWindow(
     if (scope.model_version !== undefined) query = query.where('model_version', '=', scope.model_version);
     if (after !== null) {
       const cursor: { time: number; id: string } = after;
-      query = query.where((eb) => eb.or([eb('request_time', '>', cursor.time), eb.and([eb('request_time', '=', cursor.time), eb('request_id', '>', cursor.id)])]));
+      // A row-value comparison: SQLite and PostgreSQL both read it as one range of call_descriptors_endpoint_time
+      // (endpoint_name, request_time, request_id), with no sort; the equivalent OR form re-scans the window.
+      query = query.where((eb) => eb(eb.refTuple('request_time', 'request_id'), '>', eb.tuple(cursor.time, cursor.id)));
     }
     const page = await query.orderBy('request_time').orderBy('request_id').limit(PAGE_SIZE).execute();
-    for (const row of page) {
+    for (let index = 0; index < page.length; index++) {
+      if (index % PARSE_CHUNK === 0) await slicer.tick();
+      const row = page[index]!;
       let descriptors: Record<string, unknown>;
       try {
         descriptors = JSON.parse(row.descriptors) as Record<string, unknown>;
@@ -95,6 +106,7 @@ export async function sampleWindow(
     if (page.length < PAGE_SIZE) break;
     const last = page[page.length - 1]!;
     after = { time: Number(last.request_time), id: last.request_id };
+    await slicer.yield();
   }
   return { rows: reservoir.rows, total: reservoir.seen };
 }
@@ -119,6 +131,7 @@ export async function firstCallTime(db: Db, scope: CallScope): Promise<number | 
 export async function callPayloads(db: Db, requestIds: readonly string[]): Promise<Map<string, { request: string | null; response: string | null; endpoint_id: string | null }>> {
   const result = new Map<string, { request: string | null; response: string | null; endpoint_id: string | null }>();
   for (let start = 0; start < requestIds.length; start += 500) {
+    if (start > 0) await yieldToLoop();
     const chunk = requestIds.slice(start, start + 500);
     const rows = await db.selectFrom('inference_log').select(['request_id', 'request', 'response', 'endpoint_id']).where('request_id', 'in', chunk).execute();
     for (const row of rows) result.set(row.request_id, { request: row.request, response: row.response, endpoint_id: row.endpoint_id });

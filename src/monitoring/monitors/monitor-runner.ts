@@ -12,6 +12,7 @@ import type { MonitorRecord, MonitorStore } from './monitor-store.js';
 import { qualityScores, type QualityRow } from './quality-scores.js';
 import { hash32, MAX_SAMPLE_ROWS, Reservoir } from './sampling.js';
 import type { FlagForReview, MonitorRunResult } from './types.js';
+import { Slicer } from './yield-loop.js';
 
 interface CachedReference {
   key: string;
@@ -138,7 +139,7 @@ export class MonitorRunner {
     if (!config.columns && config.reference.type === 'dataset') {
       columns = columns.filter((column) => reference.rows.some((row) => row[column] !== undefined && row[column] !== null));
     }
-    const outcome = driftOutcome({
+    const outcome = await driftOutcome({
       config,
       columns,
       columnTypes: catalogue.types,
@@ -159,14 +160,17 @@ export class MonitorRunner {
     const rows: QualityRow[] = sample.rows.map((row) => ({ descriptors: row.descriptors }));
     if (config.evaluators.includes('diversity') && sample.rows.length > 0) {
       const payloads = await callPayloads(db, sample.rows.map((row) => row.request_id));
-      sample.rows.forEach((row, index) => {
-        const payload = payloads.get(row.request_id);
-        if (!payload) return;
+      // Parsing 20,000 stored calls is hundreds of ms: in time slices, so requests are served in between.
+      const slicer = new Slicer();
+      for (let index = 0; index < sample.rows.length; index++) {
+        if (index % 20 === 0) await slicer.tick();
+        const payload = payloads.get(sample.rows[index]!.request_id);
+        if (!payload) continue;
         const texts = callTexts(payload.request, payload.response);
-        if (texts.prompt === '') return;
+        if (texts.prompt === '') continue;
         rows[index]!.promptKey = `${hash32(texts.prompt)}:${texts.prompt.length}`;
         rows[index]!.responseKey = `${hash32(texts.response)}:${texts.response.length}`;
-      });
+      }
     }
     await this.flagLowScores(monitor, config, sample.rows);
     const enough = sample.rows.length >= config.min_rows;

@@ -3,6 +3,7 @@ import type { Selectable } from 'kysely';
 import type { Db, MonitorResultsTable, MonitorsTable } from '../../storage/index.js';
 import { type MonitorConfig, parseMonitorConfig } from './monitor-config.js';
 import type { MonitorRunResult } from './types.js';
+import { Slicer } from './yield-loop.js';
 
 /** A stored monitor with its parsed config. */
 export interface MonitorRecord extends Omit<Selectable<MonitorsTable>, 'kind' | 'config'> {
@@ -141,7 +142,14 @@ export class MonitorStore {
   /** Every uploaded row, in upload order (uploads are capped, so this is bounded). */
   async referenceRows(id: string): Promise<Record<string, unknown>[]> {
     const rows = await this.db.selectFrom('monitor_reference_rows').select('values').where('monitor_id', '=', id).orderBy('row_index').execute();
-    return rows.map((row) => JSON.parse(row.values) as Record<string, unknown>);
+    // Up to 50,000 rows (with embeddings, tens of MB of JSON): parsed in time slices, not in one stall.
+    const slicer = new Slicer();
+    const parsed: Record<string, unknown>[] = [];
+    for (let index = 0; index < rows.length; index++) {
+      if (index % 50 === 0) await slicer.tick();
+      parsed.push(JSON.parse(rows[index]!.values) as Record<string, unknown>);
+    }
+    return parsed;
   }
 
   async insertResult(result: Omit<MonitorRunResult, 'id'>): Promise<MonitorRunResult> {

@@ -57,7 +57,8 @@ export async function up(db: Kysely<unknown>, context: MigrationContext): Promis
     .addColumn('prompt_embedding', 'text')
     .addColumn('response_embedding', 'text')
     .execute();
-  await db.schema.createIndex('call_descriptors_endpoint_time').on('call_descriptors').columns(['endpoint_name', 'request_time']).execute();
+  // request_id last: a monitor pages a window by (request_time, request_id), so each page is one index range.
+  await db.schema.createIndex('call_descriptors_endpoint_time').on('call_descriptors').columns(['endpoint_name', 'request_time', 'request_id']).execute();
   await db.schema.createIndex('call_descriptors_time').on('call_descriptors').columns(['request_time']).execute();
 
   await db.schema
