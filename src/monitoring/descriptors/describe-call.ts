@@ -60,6 +60,16 @@ export function applyEmbeddings(description: CallDescription, prompt: readonly n
   description.response_embedding = stored(response);
 }
 
+/** A short key that tells texts apart: 32-bit FNV-1a of the text and its length. */
+export function textKey(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index++) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return `${(hash >>> 0).toString(36)}:${text.length}`;
+}
+
 /** Descriptors of one stored call. Pure apart from the embedder; tolerant of any payload, never throws on one. */
 export function describeCall(row: Pick<DescribableRow, 'request' | 'response'>, options: DescribeCallOptions = {}): CallDescription {
   const texts = extractCallTexts(row);
@@ -72,6 +82,10 @@ export function describeCall(row: Pick<DescribableRow, 'request' | 'response'>, 
   descriptors.groundedness = texts.response === null ? null : groundedness(texts.response, texts.context);
   descriptors.hallucination_markers = texts.response === null ? null : hallucinationMarkers(texts.response, texts.prompt, texts.context);
   descriptors.truncated = texts.truncated;
+  // Identity of the texts (not drift columns): quality monitors count distinct answers to repeated prompts from
+  // these, without reading the stored payloads back.
+  descriptors.prompt_key = texts.prompt === null || texts.prompt === '' ? null : textKey(texts.prompt);
+  descriptors.response_key = texts.response === null ? null : textKey(texts.response);
   const description: CallDescription = {
     descriptors,
     prompt_text: texts.prompt === null || texts.prompt.trim() === '' ? null : embeddableText(texts.prompt),

@@ -59,7 +59,9 @@ describe.each(testDialects)('descriptor service on %s', (dialect) => {
       expect(first).toMatchObject({ endpoint_id: 'ep-id', served_entity_name: 'demo-1', model_version: '1', status_code: 200 });
       expect(Number(first.request_time)).toBe(rows[0]!.request_time);
       const values = JSON.parse(first.descriptors) as Record<string, unknown>;
-      expect(Object.keys(values).sort()).toEqual(DESCRIPTOR_COLUMNS.map((column) => column.name).sort());
+      // Every descriptor column, plus the text keys quality monitors count distinct answers with.
+      expect(Object.keys(values).sort()).toEqual([...DESCRIPTOR_COLUMNS.map((column) => column.name), 'prompt_key', 'response_key'].sort());
+      expect(values.prompt_key).toMatch(/^[0-9a-z]+:\d+$/);
       expect(values).toMatchObject({ operation: 'chat', prompt_language: 'en', response_refusal: false, response_empty: false });
       expect(values.relevance).toEqual(expect.any(Number));
       expect(JSON.parse(first.prompt_embedding!)).toHaveLength(256);

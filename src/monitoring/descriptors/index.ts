@@ -4,7 +4,7 @@
  */
 export type * from './types.js';
 export { describeText, textDescriptorColumns, MAX_ANALYSED_CHARS, type TextDescriptorValues } from './describe-text.js';
-export { describeCall, DESCRIPTOR_COLUMNS, type CallDescription, type DescribableRow } from './describe-call.js';
+export { describeCall, DESCRIPTOR_COLUMNS, textKey, type CallDescription, type DescribableRow } from './describe-call.js';
 export { extractCallTexts, type CallTexts } from './extract-call.js';
 export { groundedness, hallucinationMarkers, cosine } from './quality-scores.js';
 export { detectLanguage } from './language.js';

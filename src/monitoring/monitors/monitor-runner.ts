@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { CairnConfig } from '../../config/index.js';
 import { seededRandom } from '../../lib/seeded-random.js';
 import type { Db } from '../../storage/index.js';
+import { textKey } from '../descriptors/index.js';
 import { callTexts } from './call-text.js';
 import { callPayloads, type CallScope, type DescriptorRow, firstCallTime, sampleWindow } from './descriptor-rows.js';
 import { type ColumnCatalogue } from './column-catalogue.js';
@@ -159,17 +160,30 @@ export class MonitorRunner {
     const sizes = { current_size: sample.rows.length, current_total: sample.total };
     const rows: QualityRow[] = sample.rows.map((row) => ({ descriptors: row.descriptors }));
     if (config.evaluators.includes('diversity') && sample.rows.length > 0) {
-      const payloads = await callPayloads(db, sample.rows.map((row) => row.request_id));
-      // Parsing 20,000 stored calls is hundreds of ms: in time slices, so requests are served in between.
-      const slicer = new Slicer();
-      for (let index = 0; index < sample.rows.length; index++) {
-        if (index % 20 === 0) await slicer.tick();
-        const payload = payloads.get(sample.rows[index]!.request_id);
-        if (!payload) continue;
-        const texts = callTexts(payload.request, payload.response);
-        if (texts.prompt === '') continue;
-        rows[index]!.promptKey = `${hash32(texts.prompt)}:${texts.prompt.length}`;
-        rows[index]!.responseKey = `${hash32(texts.response)}:${texts.response.length}`;
+      // Descriptors carry a key of each text; only rows described before those keys existed need their payloads.
+      const missing: number[] = [];
+      sample.rows.forEach((row, index) => {
+        const { prompt_key: promptKey, response_key: responseKey } = row.descriptors;
+        if (typeof promptKey === 'string') {
+          rows[index]!.promptKey = promptKey;
+          rows[index]!.responseKey = typeof responseKey === 'string' ? responseKey : textKey('');
+        } else if (promptKey === undefined) {
+          missing.push(index);
+        }
+      });
+      if (missing.length > 0) {
+        const payloads = await callPayloads(db, missing.map((index) => sample.rows[index]!.request_id));
+        // Parsing thousands of stored calls is hundreds of ms: in time slices, so requests are served in between.
+        const slicer = new Slicer();
+        for (const [position, index] of missing.entries()) {
+          if (position % 20 === 0) await slicer.tick();
+          const payload = payloads.get(sample.rows[index]!.request_id);
+          if (!payload) continue;
+          const texts = callTexts(payload.request, payload.response);
+          if (texts.prompt === '') continue;
+          rows[index]!.promptKey = textKey(texts.prompt);
+          rows[index]!.responseKey = textKey(texts.response);
+        }
       }
     }
     await this.flagLowScores(monitor, config, sample.rows);
