@@ -3,3 +3,4 @@ export { openDatabase, isPostgresUrl, type Db, type StorageHandle } from './open
 export { ChangeFeed, type ChangeTopic } from './change-feed.js';
 export type { DialectName } from './migrations/index.js';
 export { acquireLease, releaseLease } from './lease.js';
+export type * from './monitoring-tables.js';
