@@ -7,7 +7,7 @@ import { createInferenceLogReader } from './inference-log-query.js';
 import type { CaptureSink, InferenceLogReader, RowsWrittenListener } from './types.js';
 
 export type * from './types.js';
-export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './inference-log-query.js';
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, decodePageToken, encodePageToken, type Cursor } from './inference-log-query.js';
 
 export interface CaptureDependencies {
   db: Db;

@@ -7,9 +7,12 @@ import type { InferenceLogEntry, InferenceLogPage, InferenceLogQuery, InferenceL
 export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 1000;
 
-/** The cursor: the last row of the previous page. Opaque to clients (base64url JSON). */
+/**
+ * The cursor of a newest-first keyset page: the (time, id) of the previous page's last row. Opaque to clients
+ * (base64url JSON). Also used by the feedback and review lists, which page the same way.
+ */
 const cursorSchema = z.object({ t: z.number().int(), id: z.string().max(256) }).strict();
-type Cursor = z.infer<typeof cursorSchema>;
+export type Cursor = z.infer<typeof cursorSchema>;
 
 export function encodePageToken(cursor: Cursor): string {
   return Buffer.from(JSON.stringify(cursor), 'utf8').toString('base64url');
