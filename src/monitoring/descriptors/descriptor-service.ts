@@ -211,7 +211,11 @@ export function createDescriptorService(options: DescriptorServiceOptions): Desc
   };
 
   const drain = (): Promise<void> => {
+    if (!draining && queue.length === 0) return Promise.resolve();
     draining ??= (async () => {
+      // Start asynchronously: were the queue empty, `finally` would otherwise run before `??=` assigns, leaving a
+      // settled promise in `draining` for ever, and `flush()` would spin on it without yielding (a hang seen in CI).
+      await Promise.resolve();
       try {
         while (queue.length > 0) {
           const batch = queue.splice(0, BATCH_SIZE);
