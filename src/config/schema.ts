@@ -157,6 +157,55 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    models: z
+      .object({
+        /** Largest model package archive accepted (413 above it). */
+        max_package_bytes: z.number().int().positive().default(64 * MiB),
+        /** Most files a package may hold (entries of the archive). */
+        max_package_files: z.number().int().positive().default(5_000),
+        /** Bound on one package's `npm ci` at registration; past it the version is FAILED_REGISTRATION. */
+        npm_install_timeout_ms: z.number().int().positive().default(300_000),
+        /** The npm executable used to install package dependencies (into the version's own directory, scripts off). */
+        npm_command: z.string().min(1).default('npm'),
+        /** Defaults for custom JS model replicas; a package's `resources` override them. */
+        js: z
+          .object({
+            /** V8 old-generation limit of one replica's worker (its `resourceLimits`). */
+            memory_mb: z.number().int().min(16).max(16_384).default(256),
+            /** Bound on one call; past it the replica is terminated and replaced. */
+            call_timeout_ms: z.number().int().positive().default(30_000),
+            /** Bound on a replica's start: module load, `load(context)` and the warm-up call. */
+            start_timeout_ms: z.number().int().positive().default(60_000),
+            /** Concurrent calls one replica takes unless the package says otherwise. */
+            replica_concurrency: z.number().int().min(1).max(256).default(1),
+          })
+          .strict()
+          .prefault({}),
+        /** Replica pools and their autoscaler (see docs/serving.md). */
+        pools: z
+          .object({
+            /** Calls that may wait for a replica per served entity; past it callers get 429 ENTITY_QUEUE_FULL. */
+            max_queue: z.number().int().min(0).default(256),
+            /** Bound on the wait for a replica; past it the call gets 429 ENTITY_QUEUE_TIMEOUT. */
+            queue_timeout_ms: z.number().int().positive().default(30_000),
+            /** The autoscaler adds a replica when the recent queue wait (p90) passes this… */
+            target_queue_wait_ms: z.number().int().positive().default(100),
+            /** …or when busy slots / all slots passes this. */
+            target_utilization: z.number().gt(0).max(1).default(0.8),
+            /** How often the autoscaler looks. */
+            autoscale_interval_ms: z.number().int().min(10).default(500),
+            /** A replica is removed after the pool has had more than it needed for this long. */
+            scale_down_idle_ms: z.number().int().positive().default(60_000),
+            /** With scale_to_zero_enabled, the last replica stops after no call for this long. */
+            scale_to_zero_idle_ms: z.number().int().positive().default(300_000),
+            /** Runtime log lines kept per served entity (served by the logs route). */
+            log_lines: z.number().int().min(10).max(100_000).default(1_000),
+          })
+          .strict()
+          .prefault({}),
+      })
+      .strict()
+      .prefault({}),
     demo: z
       .object({
         /** Register model `demo` v1 and deploy endpoint `demo-chat` at first start. */

@@ -9,6 +9,10 @@ export const errorCatalog = {
   INVALID_STATE: 400,
   CAPABILITY_NOT_SUPPORTED: 400,
   GUARDRAIL_BLOCKED: 400,
+  /** A model package (archive or manifest) is malformed, unsafe (a path escaping the package) or names an unknown flavour. */
+  PACKAGE_INVALID: 400,
+  /** A request does not match the served model version's input (or params) signature; `details.fields` names the fields. */
+  SIGNATURE_MISMATCH: 400,
   UNAUTHENTICATED: 401,
   PERMISSION_DENIED: 403,
   RESOURCE_DOES_NOT_EXIST: 404,
@@ -21,11 +25,19 @@ export const errorCatalog = {
   REQUEST_LIMIT_EXCEEDED: 429,
   /** A hard budget (USD or tokens) of the caller, its group or the endpoint is used up for this period. */
   BUDGET_EXCEEDED: 429,
+  /** The served entity's queue is full (every replica busy and the bounded queue at capacity); `Retry-After` says when to retry. */
+  ENTITY_QUEUE_FULL: 429,
+  /** A call waited in the served entity's queue past the queue timeout. */
+  ENTITY_QUEUE_TIMEOUT: 429,
   CLIENT_CLOSED_REQUEST: 499,
   INTERNAL_ERROR: 500,
   UPSTREAM_ERROR: 502,
   UPSTREAM_INVALID_RESPONSE: 502,
   UPSTREAM_CONNECTION_ERROR: 502,
+  /** A custom model threw, returned output that is not JSON-serialisable, or its replica crashed mid-call. */
+  MODEL_ERROR: 502,
+  /** A custom model's replica ran past its memory limit; the calls it held fail and the replica is replaced. */
+  MODEL_OUT_OF_MEMORY: 502,
   TEMPORARILY_UNAVAILABLE: 503,
   ENDPOINT_NOT_READY: 503,
   /** The endpoint was disabled (by an alert remediation or an operator); it answers 503 until re-enabled. */
@@ -34,8 +46,14 @@ export const errorCatalog = {
   POLICY_STORE_UNAVAILABLE: 503,
   /** Every served entity that could take the call has its circuit breaker open. */
   CIRCUIT_OPEN: 503,
+  /** The served entity has no replica that can start (its `load` throws, its package fails verification…). */
+  ENTITY_UNAVAILABLE: 503,
+  /** A model package's files no longer match their recorded sha256 digests (SEC-SC-1): it refuses to load. */
+  PACKAGE_INTEGRITY_ERROR: 503,
   UPSTREAM_TIMEOUT: 504,
   REQUEST_TIMEOUT: 504,
+  /** A custom model ran past its call timeout (e.g. an infinite loop); its replica is terminated and replaced. */
+  MODEL_TIMEOUT: 504,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -12,6 +12,8 @@ export type {
   GenerationParams,
   LanguageModel,
   ModelCapabilities,
+  PredictRequest,
+  PredictResult,
   StreamPart,
   ToolCall,
   Usage,
@@ -31,3 +33,4 @@ export {
   type ProviderUrlOptions,
 } from './openai-compatible/validate-provider-base-url.js';
 export { SseParser, SseParseError, type SseEvent, type SseParserOptions } from './openai-compatible/sse-parser.js';
+export type { Replica, ReplicaExit, ReplicaFactory, ReplicaStartOptions } from './replica.js';

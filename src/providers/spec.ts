@@ -111,6 +111,25 @@ export interface ModelCapabilities {
   completions: boolean;
   embeddings: boolean;
   streaming: boolean;
+  /** Takes structured records (Databricks `dataframe_records` / `inputs` / `instances`) through `doPredict`. */
+  predict?: boolean;
+}
+
+/**
+ * A tabular / structured call (MLflow pyfunc `predict`): the records as the client sent them, normalised to an
+ * array (one element per row), and the body's `params`.
+ */
+export interface PredictRequest {
+  records: unknown[];
+  params: Record<string, unknown>;
+  signal: AbortSignal;
+  requestId: string;
+}
+
+export interface PredictResult {
+  /** One prediction per record, in order (a model may also return a single value; it is wrapped). */
+  predictions: unknown[];
+  usage?: Usage;
 }
 
 /**
@@ -125,6 +144,8 @@ export interface LanguageModel {
   doGenerate(request: GenerateRequest): Promise<GenerateResult>;
   doStream(request: GenerateRequest): AsyncIterable<StreamPart>;
   doEmbed(request: EmbedRequest): Promise<EmbedResult>;
+  /** Present when `capabilities.predict`: structured records in, one prediction per record out. */
+  doPredict?(request: PredictRequest): Promise<PredictResult>;
   /** Releases sockets or workers; called when a config version stops serving. */
   close?(): Promise<void>;
 }

@@ -13,6 +13,8 @@ import type { ModelVersion, ModelVersionResolver } from './types.js';
 
 export type * from './types.js';
 export { DEMO_MODEL_SOURCE, stages } from './types.js';
+export type { MaterializedPackage, PackageResolver, StoredPackage } from './packages/types.js';
+export { digestOfSource, knownFlavors, manifestSchema, packageSource, type PackageManifest, type PackageFile } from './packages/manifest.js';
 export type { RegisteredModelOperations } from './registered-model-operations.js';
 export type { CreateModelVersionRequest, ModelVersionOperations } from './model-version-operations.js';
 export { DEMO_MODEL_NAME } from './demo-model.js';

@@ -1,5 +1,7 @@
 import type { LanguageModel } from '../providers/index.js';
 import type { StoredEndpointConfig, StoredRoute, StoredServedEntity } from './endpoint-config.js';
+import type { ReplicaPool } from './pool/index.js';
+import type { CompiledSignature } from './signature/index.js';
 
 export interface ServedEntityRuntime {
   entity: StoredServedEntity;
@@ -8,6 +10,10 @@ export interface ServedEntityRuntime {
   modelName: string;
   /** Registry version; null for external models. */
   modelVersion: string | null;
+  /** The entity's replica pool (state, logs); `model` is its pooled model. */
+  pool?: ReplicaPool;
+  /** The package's signature, compiled; absent when the model has none. */
+  signature?: CompiledSignature;
 }
 
 /**
@@ -53,6 +59,6 @@ export class EndpointRuntime {
   }
 
   private async closeModels(): Promise<void> {
-    await Promise.allSettled([...this.entities.values()].map((entity) => entity.model.close?.()));
+    await Promise.allSettled([...this.entities.values()].map((entity) => entity.pool ? entity.pool.close() : entity.model.close?.()));
   }
 }

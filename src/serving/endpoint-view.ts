@@ -1,5 +1,6 @@
 import type { PermissionLevel } from '../auth/index.js';
 import type { StoredEndpointConfig, StoredServedEntity } from './endpoint-config.js';
+import type { EntityServingState } from './pool/index.js';
 import type { ConfigVersionRecord, EndpointRecord } from './endpoint-repository.js';
 
 /** Databricks' `ServingEndpointDetailed` and list-item shapes, built from stored records. */
@@ -9,6 +10,22 @@ export type DeploymentState = 'DEPLOYMENT_READY' | 'DEPLOYMENT_CREATING' | 'DEPL
 export interface EntityStatus {
   deployment: DeploymentState;
   deployment_state_message: string;
+  /** Cairn extension: the replica pool's state (READY, SCALING, SCALED_TO_ZERO, FAILED). */
+  serving_state?: EntityServingState['state'];
+  /** Cairn extension: replica and queue figures of a running entity. */
+  replicas?: Omit<EntityServingState, 'state' | 'message'>;
+}
+
+/** A running entity's status from its pool: a FAILED pool (no replica can start) is DEPLOYMENT_FAILED with why. */
+export function entityStatusOf(pool: EntityServingState | undefined): EntityStatus {
+  if (!pool) return { deployment: 'DEPLOYMENT_READY', deployment_state_message: '', serving_state: 'READY' };
+  const { state, message, ...replicas } = pool;
+  return {
+    deployment: state === 'FAILED' ? 'DEPLOYMENT_FAILED' : 'DEPLOYMENT_READY',
+    deployment_state_message: message,
+    serving_state: state,
+    replicas,
+  };
 }
 
 function publicEntity(entity: StoredServedEntity, createdAt: number, creator: string | null, state?: EntityStatus): Record<string, unknown> {

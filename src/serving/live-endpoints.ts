@@ -84,8 +84,14 @@ export class LiveEndpoints {
     const stored = await this.dependencies.repository.getConfigVersion(endpointId, version);
     if (!stored) throw new CairnError('INTERNAL_ERROR', `Config version ${version} of ${name} is missing.`);
     const entities = new Map<string, ServedEntityRuntime>();
-    for (const entity of stored.config.served_entities) {
-      entities.set(entity.name, await createServedEntity(entity, this.dependencies.models));
+    try {
+      for (const entity of stored.config.served_entities) {
+        entities.set(entity.name, await createServedEntity(entity, name, this.dependencies.models));
+      }
+    } catch (error) {
+      // Entities already started for this version must not leak their replicas.
+      await Promise.allSettled([...entities.values()].map((built) => built.pool?.close()));
+      throw error;
     }
     const runtime = new EndpointRuntime(endpointId, name, version, stored.config, entities);
     const cached = this.byName.get(name);

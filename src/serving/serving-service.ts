@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { AuthService, Principal, SecretStore } from '../auth/index.js';
 import { CairnError } from '../errors/index.js';
-import type { ModelVersionResolver } from '../registry/index.js';
+import { configSchema, type CairnConfig } from '../config/index.js';
+import type { ModelVersionResolver, PackageResolver } from '../registry/index.js';
+import { noopPoolMetrics, type PoolMetrics } from './pool/index.js';
 import type { ChangeFeed, Db } from '../storage/index.js';
 import {
   type EndpointConfigInput,
@@ -13,7 +15,7 @@ import {
 import { EndpointPolicies, type PolicyCompiler } from './endpoint-policies.js';
 import { EndpointRepository, type EndpointRecord, type EndpointTag } from './endpoint-repository.js';
 import type { EndpointRuntime } from './endpoint-runtime.js';
-import { detailedView, type EntityStatus, listItemView } from './endpoint-view.js';
+import { detailedView, entityStatusOf, type EntityStatus, listItemView } from './endpoint-view.js';
 import { LiveEndpoints } from './live-endpoints.js';
 import { supportedExternalProviders } from './model-factory.js';
 import { validateProviderBaseUrl } from '../providers/index.js';
@@ -30,6 +32,11 @@ export interface ServingDependencies {
   allowPrivateNetworks?: boolean;
   /** Compiles an endpoint's ai-gateway config into the policy its queries run under. */
   policies: PolicyCompiler;
+  /** Model packages (custom JS models); without it only the demo and external models can be served. */
+  packages?: PackageResolver;
+  /** The `models` config section (JS replica defaults, pool settings); defaults when absent. */
+  models?: CairnConfig['models'];
+  poolMetrics?: PoolMetrics;
   clock?: () => number;
 }
 
@@ -79,7 +86,15 @@ export class ServingService {
       policies: this.policies,
       changeFeed: dependencies.changeFeed,
       logger: dependencies.logger,
-      models: { registry: dependencies.registry, secrets: dependencies.secrets, allowPrivateNetworks },
+      models: {
+        registry: dependencies.registry,
+        packages: dependencies.packages,
+        secrets: dependencies.secrets,
+        allowPrivateNetworks,
+        models: dependencies.models ?? configSchema.parse({}).models,
+        poolMetrics: dependencies.poolMetrics ?? noopPoolMetrics,
+        logger: dependencies.logger,
+      },
       now: this.now,
     });
   }
@@ -308,6 +323,25 @@ export class ServingService {
     return this.get(principal, name);
   }
 
+  /**
+   * The served entity's recent runtime log lines (replica starts and exits, the model's console output), oldest
+   * first: Databricks' `GET …/served-models/{name}/logs`. Needs CAN_MANAGE (a model may print what it was sent).
+   */
+  async entityLogs(principal: Principal, name: string, entityName: string, limit?: number): Promise<string[]> {
+    const record = await this.requireRecord(principal, name, 'CAN_MANAGE');
+    const runtime = this.live.get(record.name)?.runtime;
+    const entity = runtime?.entities.get(entityName);
+    if (!entity) {
+      const current = await this.repository.getConfigVersion(record.id, record.currentConfigVersion);
+      if (!current?.config.served_entities.some((candidate) => candidate.name === entityName)) {
+        throw new CairnError('RESOURCE_DOES_NOT_EXIST', `Serving endpoint ${name} has no served entity ${entityName}.`);
+      }
+      const failure = this.live.get(record.name)?.failure;
+      return failure ? [`${new Date(this.now()).toISOString()} [system] ${failure}`] : [];
+    }
+    return entity.pool?.logs(limit) ?? [];
+  }
+
   async ensureDemoEndpoint(owner: Principal, name = 'demo-chat'): Promise<boolean> {
     if (await this.repository.findByName(name)) return false;
     await this.create(owner, {
@@ -340,11 +374,12 @@ export class ServingService {
     const states = new Map<string, EntityStatus>();
     for (const entity of current?.config.served_entities ?? []) {
       const ready = cached?.runtime?.configVersion === record.currentConfigVersion && cached.runtime.entities.has(entity.name);
+      const pool = ready ? cached.runtime!.entities.get(entity.name)?.pool : undefined;
       states.set(entity.name, ready
-        ? { deployment: 'DEPLOYMENT_READY', deployment_state_message: '' }
+        ? entityStatusOf(pool?.status())
         : cached?.failure
-          ? { deployment: 'DEPLOYMENT_FAILED', deployment_state_message: cached.failure }
-          : { deployment: 'DEPLOYMENT_CREATING', deployment_state_message: 'Starting.' });
+          ? { deployment: 'DEPLOYMENT_FAILED', deployment_state_message: cached.failure, serving_state: 'FAILED' }
+          : { deployment: 'DEPLOYMENT_CREATING', deployment_state_message: 'Starting.', serving_state: 'SCALING' });
     }
     // A first config that is still building has no current config in Databricks' sense.
     const hasServed = cached?.runtime !== undefined || record.configUpdate !== 'IN_PROGRESS' || record.currentConfigVersion !== latest;
