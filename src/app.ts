@@ -14,12 +14,13 @@ import { createAlerting } from './alerting/index.js';
 import type { SeriesSource } from './monitoring/series.js';
 import { createFeedback } from './feedback/index.js';
 import { createDemoEmbedder } from './gateway/guardrails/index.js';
-import { createMetrics, createOtlpTracing } from './monitoring/index.js';
+import { createMetrics, createOtlpTracing, createPoolMetrics } from './monitoring/index.js';
 import { createRetentionSweeper } from './monitoring/retention/index.js';
 import { createRollups } from './monitoring/rollups/index.js';
 import { createDescriptorService } from './monitoring/descriptors/index.js';
 import { createMonitors, createServingJudge } from './monitoring/monitors/index.js';
-import { createRegistry, type RegistryService } from './registry/index.js';
+import { createPackageStore, createRegistry, type RegistryService } from './registry/index.js';
+import { createRegistryWebhooks } from './registry/webhooks/index.js';
 import { InvocationPipeline, ServingService } from './serving/index.js';
 import type { Services } from './services.js';
 import { ChangeFeed, openDatabase } from './storage/index.js';
@@ -58,7 +59,10 @@ export function createLogger(config: Readonly<CairnConfig>): Logger {
     base: { service: 'cairn' },
     // Secrets and payloads must never reach logs, even by accident through an error object.
     redact: {
-      paths: ['req.headers.authorization', 'headers.authorization', '*.api_key', '*.openai_api_key', '*.openai_api_key_plaintext', '*.token_value'],
+      paths: [
+        'req.headers.authorization', 'headers.authorization', 'req.headers["x-api-key"]', 'headers["x-api-key"]',
+        '*.api_key', '*.openai_api_key', '*.openai_api_key_plaintext', '*.anthropic_api_key', '*.anthropic_api_key_plaintext', '*.token_value',
+      ],
       censor: '[REDACTED]',
     },
   }, destination);
@@ -98,7 +102,13 @@ export async function createApp(config: Readonly<CairnConfig>, options: CreateAp
   const secrets = createSecretStore({ db: storage.db, dataDir: config.data_dir, secretKey: config.secret_key, changeFeed });
   const auth = await createAuth({ db: storage.db, changeFeed, logger, config });
   const { newToken: newAdminToken, principal: adminPrincipal } = await auth.bootstrapAdmin();
-  const registry = createRegistry({ db: storage.db, changeFeed, auth, logger });
+  // Before the registry, which hands every committed change to it; its delivery loop starts once the server listens.
+  const webhooks = createRegistryWebhooks({ db: storage.db, secrets, config, logger });
+  // Model packages: blobs under the data dir, rows in the database, each version's own directory with its dependencies.
+  const packages = createPackageStore({ db: storage.db, dataDir: config.data_dir, models: config.models, changeFeed, logger });
+  const registry = createRegistry({ db: storage.db, changeFeed, auth, logger, onEvent: webhooks.onEvent, packages });
+  // Versions left PENDING_REGISTRATION by a crash mid-install are installed again (in the background).
+  await packages.recoverPending();
   const metrics = createMetrics();
   const capture = createCapture({ db: storage.db, config, metrics, logger });
   // Topic guardrails may embed through another endpoint; serving is built after the gateway, so look it up late.
@@ -110,7 +120,8 @@ export async function createApp(config: Readonly<CairnConfig>, options: CreateAp
   });
   await gateway.ready();
   const serving = new ServingService({
-    db: storage.db, changeFeed, auth, secrets, registry, logger, allowPrivateNetworks: config.providers.allow_private_networks, policies: gateway,
+    db: storage.db, changeFeed, auth, secrets, registry, packages, logger, allowPrivateNetworks: config.providers.allow_private_networks, policies: gateway,
+    models: config.models, poolMetrics: createPoolMetrics(metrics.registry),
   });
   late.serving = serving;
   await serving.start();
@@ -163,7 +174,7 @@ export async function createApp(config: Readonly<CairnConfig>, options: CreateAp
   // Deletes raw rows after raw_days and history after rollup_days, in bounded batches, one instance at a time.
   const retention = createRetentionSweeper({ db: storage.db, dialect: storage.dialect, config, logger, holder: rollups.instanceId });
 
-  const services: Services = { config, logger, storage, changeFeed, auth, secrets, registry, metrics, capture, serving, pipeline, gateway, feedback, descriptors, notifier, alerting, monitors, rollups, retention };
+  const services: Services = { config, logger, storage, changeFeed, auth, secrets, registry, packages, webhooks, metrics, capture, serving, pipeline, gateway, feedback, descriptors, notifier, alerting, monitors, rollups, retention };
   const routes = allRoutes(services, () => buildOpenApiDocument(routes, cairnVersion));
   const server = createHttpServer({ config, logger, auth, metrics, routes });
 
@@ -175,6 +186,7 @@ export async function createApp(config: Readonly<CairnConfig>, options: CreateAp
     newAdminToken,
     async listen() {
       await server.listen({ host: config.server.host, port: config.server.port });
+      webhooks.start();
       if (monitoringOn) {
         notifier.start();
         alerting.start();
@@ -195,6 +207,8 @@ export async function createApp(config: Readonly<CairnConfig>, options: CreateAp
       // Before serving too: a monitor run in flight may be calling its judge through it.
       await monitors.close();
       await serving.close();
+      // After serving (nothing materializes any more): cancels running installs, which the next start retries.
+      await packages.close();
       await gateway.close();
       await capture.close();
       // After serving and capture (every call is observed), before storage: the final rollup flush.
@@ -204,6 +218,8 @@ export async function createApp(config: Readonly<CairnConfig>, options: CreateAp
       await descriptors.close();
       await feedback.close();
       await notifier.close();
+      // After the server and everything that changes the registry; before storage (an attempt records its outcome).
+      await webhooks.close();
       await tracing?.close();
       changeFeed.stop();
       auth.close();

@@ -11,7 +11,8 @@ import type { MetricsRecorder } from './monitoring/index.js';
 import type { Monitors } from './monitoring/monitors/index.js';
 import type { RetentionSweeper } from './monitoring/retention/index.js';
 import type { Rollups } from './monitoring/rollups/index.js';
-import type { RegistryService } from './registry/index.js';
+import type { PackageStore, RegistryService } from './registry/index.js';
+import type { RegistryWebhooks } from './registry/webhooks/index.js';
 import type { InvocationPipeline, ServingService } from './serving/index.js';
 import type { ChangeFeed, StorageHandle } from './storage/index.js';
 
@@ -24,6 +25,10 @@ export interface Services {
   auth: AuthService;
   secrets: SecretStore;
   registry: RegistryService;
+  /** Model packages and the content-addressed artifact store; each version's directory with its dependencies. */
+  packages: PackageStore;
+  /** Registry webhooks (MLflow 3 shape) and their delivery queue; the registry emits its events into it. */
+  webhooks: RegistryWebhooks;
   metrics: MetricsRecorder;
   capture: CaptureService;
   serving: ServingService;

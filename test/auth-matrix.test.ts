@@ -24,6 +24,7 @@ const allInvalidTokenRoutes = new Set([
 ]);
 
 const isPrincipal = (caller: Caller): caller is PrincipalCaller => (principalCallers as readonly string[]).includes(caller);
+const isAnthropicSurface = (path: string) => /^\/(serving-endpoints\/anthropic\/)?v1\/messages(\/|$)/.test(path);
 const isOpenAiSurface = (path: string) => /^\/(v1|serving-endpoints\/(chat\/completions|completions|embeddings|models))(\/|$)/.test(path);
 
 function errorCodeOf(body: unknown): unknown {
@@ -41,7 +42,7 @@ const expectedCodes: Record<number, string> = { 401: 'UNAUTHENTICATED', 403: 'PE
 describe('authorization matrix: every route × no token, bad token, outsider, viewer, querier, manager, admin', () => {
   let world: AuthWorld;
   /** 401 bodies by surface (OpenAI-shaped vs Databricks-shaped), over every route. */
-  const unauthenticatedBodies = { openai: new Set<string>(), databricks: new Set<string>() };
+  const unauthenticatedBodies = { openai: new Set<string>(), databricks: new Set<string>(), anthropic: new Set<string>() };
 
   beforeAll(async () => {
     world = await createAuthWorld();
@@ -84,7 +85,7 @@ describe('authorization matrix: every route × no token, bad token, outsider, vi
       if (routeCase.expect !== 'public') {
         // SEC API2: no token, an unknown token, a revoked or expired one: one identical body, no oracle.
         expect([...routeUnauthenticated]).toHaveLength(1);
-        for (const body of routeUnauthenticated) unauthenticatedBodies[isOpenAiSurface(pattern) ? 'openai' : 'databricks'].add(body);
+        for (const body of routeUnauthenticated) unauthenticatedBodies[isAnthropicSurface(pattern) ? 'anthropic' : isOpenAiSurface(pattern) ? 'openai' : 'databricks'].add(body);
       }
     });
   }
@@ -93,6 +94,8 @@ describe('authorization matrix: every route × no token, bad token, outsider, vi
     expect([...unauthenticatedBodies.databricks]).toEqual([JSON.stringify({ error_code: 'UNAUTHENTICATED', message: 'A valid bearer token is required.' })]);
     expect(unauthenticatedBodies.openai.size).toBe(1);
     expect(JSON.parse([...unauthenticatedBodies.openai][0]!)).toMatchObject({ error: { code: 'UNAUTHENTICATED', type: 'authentication_error' } });
+    expect(unauthenticatedBodies.anthropic.size).toBe(1);
+    expect(JSON.parse([...unauthenticatedBodies.anthropic][0]!)).toMatchObject({ type: 'error', error: { code: 'UNAUTHENTICATED', type: 'authentication_error' } });
   });
 
   it('SEC API3: no response or log line carries a token hash, the plaintext provider key or a stored secret value', async () => {

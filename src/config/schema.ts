@@ -157,6 +157,23 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    /** Registry webhook delivery (docs/registry-webhooks.md). */
+    webhooks: z
+      .object({
+        /** Bound on one delivery attempt, response included. */
+        timeout_ms: z.number().int().positive().default(10_000),
+        /** Attempts per delivery, the first included; after the last failed one the delivery is FAILED. */
+        max_attempts: z.number().int().min(1).max(20).default(6),
+        /** Wait before the first retry; it doubles per retry (±20 % jitter) up to retry_max_ms. */
+        retry_base_ms: z.number().int().min(0).default(1_000),
+        retry_max_ms: z.number().int().min(0).default(300_000),
+        /** How often each instance looks for due deliveries (new events are sent at once on the instance that saw them). */
+        poll_ms: z.number().int().min(10).default(1_000),
+        /** Deliveries one instance sends at the same time. */
+        concurrency: z.number().int().min(1).max(64).default(4),
+      })
+      .strict()
+      .prefault({}),
     models: z
       .object({
         /** Largest model package archive accepted (413 above it). */

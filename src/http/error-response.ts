@@ -10,6 +10,25 @@ export function isOpenAiPath(url: string): boolean {
   return url.startsWith('/v1/') || openAiAliases.test(url);
 }
 
+/** Anthropic's Messages API, at `/v1/messages` and at Databricks' documented `/serving-endpoints/anthropic` base. */
+const anthropicPaths = /^\/(serving-endpoints\/anthropic\/)?v1\/messages(\/|\?|$)/;
+
+/** Paths that answer errors in Anthropic's `{type: "error", error: {type, message}}` (the Anthropic SDK reads it). */
+export function isAnthropicPath(url: string): boolean {
+  return anthropicPaths.test(url);
+}
+
+function anthropicType(status: number): string {
+  if (status === 401) return 'authentication_error';
+  if (status === 403) return 'permission_error';
+  if (status === 404) return 'not_found_error';
+  if (status === 413) return 'request_too_large';
+  if (status === 429) return 'rate_limit_error';
+  if (status === 503 || status === 529) return 'overloaded_error';
+  if (status >= 500) return 'api_error';
+  return 'invalid_request_error';
+}
+
 function openAiType(status: number): string {
   if (status === 401) return 'authentication_error';
   if (status === 403) return 'permission_error';
@@ -20,6 +39,8 @@ function openAiType(status: number): string {
 }
 
 export function errorBody(error: CairnError, url: string): Record<string, unknown> {
+  // Anthropic's shape, plus Cairn's stable code (as on every surface); the Anthropic SDK ignores the extra field.
+  if (isAnthropicPath(url)) return { type: 'error', error: { type: anthropicType(error.status), message: error.message, code: error.code } };
   if (isOpenAiPath(url)) {
     const param = typeof error.details.param === 'string' ? error.details.param : null;
     return { error: { message: error.message, type: openAiType(error.status), code: error.code, param, ...error.details } };

@@ -44,6 +44,9 @@ export function buildOpenApiDocument(routes: AnyRoute[], version: string): JsonS
       }
       operation.requestBody = { required: false, content: { 'application/json': { schema: schemaOf(route.body, 'input') } } };
     }
+    if (route.rawBody?.binary) {
+      operation.requestBody = { required: true, content: { 'application/gzip': { schema: { type: 'string', format: 'binary' } } } };
+    }
     (paths[path] ??= {})[route.method.toLowerCase()] = operation;
   }
   return {

@@ -42,9 +42,10 @@ export interface RouteDefinition<TBody = unknown, TQuery = unknown, TParams = un
   onRejected?: (request: FastifyRequest, error: CairnError) => void;
   /**
    * The handler receives the body as text (any content type) instead of parsed JSON: uploads such as JSON Lines.
-   * `limitBytes` replaces the server's body limit for this route.
+   * `limitBytes` replaces the server's body limit for this route; `binary` hands over the bytes as a Buffer
+   * (uploads such as model package archives).
    */
-  rawBody?: { limitBytes?: number };
+  rawBody?: { limitBytes?: number; binary?: boolean };
   /**
    * Returns the JSON body to send with status 200, or nothing when it wrote the reply itself
    * (streams, custom status codes).

@@ -1,10 +1,12 @@
 import type { Services } from '../services.js';
+import { anthropicRoutes } from './anthropic/anthropic-routes.js';
 import { alertDeliveryRoutes } from './cairn/alert-delivery-routes.js';
 import { alertRoutes, endpointDisableRoutes } from './cairn/alert-routes.js';
 import { feedbackRoutes } from './cairn/feedback-routes.js';
 import { descriptorRoutes } from './cairn/descriptor-routes.js';
 import { inferenceLogRoutes } from './cairn/inference-log-routes.js';
 import { metricsRoutes } from './cairn/metrics-routes.js';
+import { modelPackageRoutes } from './cairn/model-package-routes.js';
 import { monitorRoutes } from './cairn/monitor-routes.js';
 import { reviewRoutes } from './cairn/review-routes.js';
 import { rollupRoutes } from './cairn/rollup-routes.js';
@@ -17,6 +19,7 @@ import { tokenRoutes } from './databricks/token-routes.js';
 import { healthRoutes } from './health-routes.js';
 import { modelVersionRoutes } from './mlflow/model-version-routes.js';
 import { registeredModelRoutes } from './mlflow/registered-model-routes.js';
+import { webhookRoutes } from './mlflow/webhook-routes.js';
 import { openAiRoutes } from './openai/openai-routes.js';
 import type { AnyRoute } from './route.js';
 
@@ -27,8 +30,11 @@ export function allRoutes(services: Services, openApiDocument: () => unknown): A
     ...servingEndpointRoutes(services),
     ...invocationRoutes(services),
     ...openAiRoutes(services),
+    ...anthropicRoutes(services),
     ...registeredModelRoutes(services),
     ...modelVersionRoutes(services),
+    ...modelPackageRoutes(services),
+    ...webhookRoutes(services),
     ...tokenRoutes(services),
     ...principalRoutes(services),
     ...permissionRoutes(services),

@@ -19,8 +19,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     auth?: 'required' | 'none';
     onRejected?: (request: FastifyRequest, error: CairnError) => void;
-    /** The route takes its body as text (see RouteDefinition.rawBody). */
-    rawBody?: boolean;
+    /** The route takes its body as text, or as bytes with 'binary' (see RouteDefinition.rawBody). */
+    rawBody?: boolean | 'binary';
   }
 }
 
@@ -95,6 +95,7 @@ export function createHttpServer(dependencies: HttpServerDependencies): FastifyI
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (request, body, done) => {
     const buffer = body as Buffer;
     if (buffer.length === 0) return done(null, undefined);
+    if (request.routeOptions.config?.rawBody === 'binary') return done(null, buffer);
     if (request.routeOptions.config?.rawBody) return done(null, buffer.toString('utf8'));
     try {
       done(null, JSON.parse(buffer.toString('utf8')));
@@ -189,7 +190,7 @@ function registerRoute(app: FastifyInstance, route: AnyRoute): void {
   app.route({
     method: route.method,
     url: route.path,
-    config: { auth: route.auth ?? 'required', onRejected: route.onRejected, rawBody: route.rawBody !== undefined },
+    config: { auth: route.auth ?? 'required', onRejected: route.onRejected, rawBody: route.rawBody === undefined ? false : route.rawBody.binary ? 'binary' : true },
     ...(route.rawBody?.limitBytes !== undefined ? { bodyLimit: route.rawBody.limitBytes } : {}),
     handler: async (request, reply) => {
       let rawBody: unknown = request.body;

@@ -129,6 +129,12 @@ export function createMetrics(): MetricsRecorder & { readonly registry: Registry
     labelNames: ['outcome'],
     registers,
   });
+  const signatureOutputMismatches = new Counter({
+    name: 'cairn_signature_output_mismatches_total',
+    help: "Predict calls whose predictions did not match the served entity's output signature (the call still succeeded).",
+    labelNames: ['endpoint', 'served_entity'],
+    registers,
+  });
   const alertDeliveries = new Counter({
     name: 'cairn_alert_deliveries_total',
     help: 'Alert notification attempts by channel kind and outcome (delivered, retried, dead).',
@@ -222,6 +228,9 @@ export function createMetrics(): MetricsRecorder & { readonly registry: Registry
     },
     descriptorRows(outcome, count) {
       if (count > 0) descriptorRows.inc({ outcome }, count);
+    },
+    signatureOutputMismatch(endpoint, servedEntity) {
+      signatureOutputMismatches.inc({ endpoint, served_entity: servedEntity });
     },
     alertDelivery(kind, outcome) {
       alertDeliveries.inc({ kind, outcome });

@@ -39,6 +39,8 @@ export interface MetricsRecorder extends GatewayMetrics {
   captureQueueDepth(depth: number): void;
   captureDropped(count: number): void;
   captureWritten(count: number): void;
+  /** A predict call whose predictions did not match the served entity's output signature (the call still succeeded). */
+  signatureOutputMismatch(endpoint: string, servedEntity: string): void;
   /** Descriptor rows by outcome: written, skipped (failed call, sampled out), dropped (queue full), failed. */
   descriptorRows?(outcome: 'written' | 'skipped' | 'dropped' | 'failed', count: number): void;
   /** Alert notification attempts by channel kind: delivered, retried (failed, will retry) or dead (dead-lettered). */

@@ -3,6 +3,8 @@ import type { Authorizer, ObjectType } from '../auth/index.js';
 import { CairnError } from '../errors/index.js';
 import type { ChangeFeed, Db } from '../storage/index.js';
 import { ensureDemoModel } from './demo-model.js';
+import type { PackageStore } from './packages/package-store.js';
+import type { RegistryEvent } from './events.js';
 import { type ModelVersionOperations, modelVersionOperations } from './model-version-operations.js';
 import { type RegisteredModelOperations, registeredModelOperations } from './registered-model-operations.js';
 import { modelNotFoundMessage, OBJECT_TYPE, type RegistryContext, versionNotFoundMessage } from './registry-context.js';
@@ -18,6 +20,8 @@ export { digestOfSource, knownFlavors, manifestSchema, packageSource, type Packa
 export type { RegisteredModelOperations } from './registered-model-operations.js';
 export type { CreateModelVersionRequest, ModelVersionOperations } from './model-version-operations.js';
 export { DEMO_MODEL_NAME } from './demo-model.js';
+export { createPackageStore, packageView, type PackageStore, type PackageStoreDependencies } from './packages/package-store.js';
+export { eventName, registryEventNames, type RegistryEvent, type RegistryEventListener, type RegistryEventName } from './events.js';
 export { registryLimits } from './registry-validation.js';
 export { filterLimits } from './search-filter.js';
 export { pageLimits } from './search-paging.js';
@@ -30,6 +34,10 @@ export interface RegistryDependencies {
   logger: Logger;
   /** Clock for timestamps; tests inject one to order by time exactly. */
   now?: () => number;
+  /** Told of each committed change (registry webhooks); must not throw or block. */
+  onEvent?: (event: RegistryEvent) => void;
+  /** The model package store; without it, versions with a `cairn-package://` source are refused. */
+  packages?: PackageStore;
 }
 
 /**
@@ -57,6 +65,8 @@ export function createRegistry(dependencies: RegistryDependencies): RegistryServ
     auth: dependencies.auth,
     logger: dependencies.logger,
     now: dependencies.now ?? Date.now,
+    onEvent: dependencies.onEvent,
+    packages: dependencies.packages,
   };
 
   const registrar = dependencies.auth as Partial<ObjectResolverRegistrar>;

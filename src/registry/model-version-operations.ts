@@ -1,8 +1,11 @@
 import type { Principal } from '../auth/types.js';
 import { CairnError } from '../errors/index.js';
 import type { Db } from '../storage/index.js';
+import { tagObject } from './events.js';
+import { checkPackageSource } from './packages/package-source-check.js';
 import {
   canRead,
+  emitEvent,
   isUniqueViolation,
   loadModel,
   loadVersion,
@@ -63,6 +66,7 @@ export async function insertModelVersion(
   model: ModelRow,
   userId: string | null,
   request: CreateModelVersionRequest,
+  status: 'READY' | 'PENDING_REGISTRATION' = 'READY',
 ): Promise<number> {
   const { db } = context;
   checkSource(request.source);
@@ -97,7 +101,7 @@ export async function insertModelVersion(
             run_id: request.run_id ?? '',
             run_link: request.run_link ?? '',
             description,
-            status: 'READY',
+            status,
             status_message: '',
             current_stage: 'None',
             user_id: userId,
@@ -130,10 +134,19 @@ export function modelVersionOperations(context: RegistryContext): ModelVersionOp
       checkRunFields(request.run_id, request.run_link);
       checkDescription(request.description);
       checkTags(request.tags);
+      // SEC-SC-2: a package is code that runs on Cairn's servers; only admins may register one.
+      const packageDigest = await checkPackageSource(context, principal, request.source);
       const model = await loadModel(context, principal, request.name, 'CAN_EDIT');
-      const version = await insertModelVersion(context, model, principal.name, request);
+      const version = await insertModelVersion(context, model, principal.name, request, packageDigest ? 'PENDING_REGISTRATION' : 'READY');
       await publishChange(context, model.name);
-      return hydrateVersion(db, (await findVersion(db, model, version))!);
+      if (packageDigest) context.packages?.scheduleInstall(model.name, String(version), request.source);
+      const created = await hydrateVersion(db, (await findVersion(db, model, version))!);
+      emitEvent(context, {
+        entity: 'model_version',
+        action: 'created',
+        data: { name: created.name, version: created.version, source: created.source, run_id: created.run_id || null, tags: tagObject(created.tags), description: created.description || null },
+      });
+      return created;
     },
 
     async get(principal, request) {
@@ -226,6 +239,7 @@ export function modelVersionOperations(context: RegistryContext): ModelVersionOp
       if (stage === 'Production' || version.current_stage === 'Production') {
         context.auth.require(principal, OBJECT_TYPE, model.id, 'CAN_MANAGE', versionNotFoundMessage(model.name, version.version));
       }
+      const archivedVersions: number[] = [];
       await db.transaction().execute(async (transaction) => {
         const now = context.now();
         // Lock the model row first so two concurrent archiving promotions cannot both leave a version in the stage.
@@ -265,8 +279,14 @@ export function modelVersionOperations(context: RegistryContext): ModelVersionOp
           to: stage,
           archived_versions: archived.map(String),
         });
+        archivedVersions.push(...archived);
       });
       await publishChange(context, model.name);
+      emitEvent(context, {
+        entity: 'model_version_stage',
+        action: 'transitioned',
+        data: { name: model.name, version: String(version.version), from_stage: version.current_stage, to_stage: stage, archived_versions: archivedVersions.map(String) },
+      });
       return hydrateVersion(db, (await findVersion(db, model, version.version)) ?? version);
     },
 
@@ -279,6 +299,7 @@ export function modelVersionOperations(context: RegistryContext): ModelVersionOp
         .onConflict((conflict) => conflict.columns(['model_id', 'version', 'key']).doUpdateSet({ value: request.value }))
         .execute();
       await publishChange(context, model.name);
+      emitEvent(context, { entity: 'model_version_tag', action: 'set', data: { name: model.name, version: String(version.version), key: request.key, value: request.value } });
     },
 
     async deleteTag(principal, request) {
@@ -289,7 +310,10 @@ export function modelVersionOperations(context: RegistryContext): ModelVersionOp
         .where('version', '=', version.version)
         .where('key', '=', request.key)
         .executeTakeFirst();
-      if (Number(result.numDeletedRows) > 0) await publishChange(context, model.name);
+      if (Number(result.numDeletedRows) > 0) {
+        await publishChange(context, model.name);
+        emitEvent(context, { entity: 'model_version_tag', action: 'deleted', data: { name: model.name, version: String(version.version), key: request.key } });
+      }
     },
   };
 }

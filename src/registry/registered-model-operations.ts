@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../auth/types.js';
 import { CairnError } from '../errors/index.js';
+import { tagObject } from './events.js';
 import {
   canRead,
+  emitEvent,
   isUniqueViolation,
   loadModel,
   loadVersion,
@@ -85,6 +87,7 @@ export function registeredModelOperations(context: RegistryContext): RegisteredM
         throw error;
       }
       await publishChange(context, name);
+      emitEvent(context, { entity: 'registered_model', action: 'created', data: { name, tags: tagObject(tags), description: description || null } });
       // Hydrated without a permission check: the owner grant may reach the in-memory cache a moment later.
       return hydrateModel(db, (await findModelById(db, id))!);
     },
@@ -191,6 +194,7 @@ export function registeredModelOperations(context: RegistryContext): RegisteredM
         });
       });
       await publishChange(context, model.name);
+      emitEvent(context, { entity: 'model_version_alias', action: 'created', data: { name: model.name, alias, version: String(version.version) } });
     },
 
     async deleteAlias(principal, request) {
@@ -211,7 +215,10 @@ export function registeredModelOperations(context: RegistryContext): RegisteredM
         });
         return true;
       });
-      if (deleted) await publishChange(context, model.name);
+      if (deleted) {
+        await publishChange(context, model.name);
+        emitEvent(context, { entity: 'model_version_alias', action: 'deleted', data: { name: model.name, alias: request.alias } });
+      }
     },
 
     async getVersionByAlias(principal, request) {

@@ -2,9 +2,11 @@ import type { Logger } from 'pino';
 import type { Authorizer, ModelPermissionLevel, Principal } from '../auth/types.js';
 import { CairnError } from '../errors/index.js';
 import type { ChangeFeed, Db } from '../storage/index.js';
+import type { RegistryEvent, RegistryEventListener } from './events.js';
 import { findModelByName, findVersion, type ModelRow, type VersionRow } from './registry-rows.js';
 import { parseVersion } from './registry-validation.js';
 import type { SqlDialect } from './search-sql.js';
+import type { PackageStore } from './packages/package-store.js';
 
 /** What every registry operation shares: storage, permissions, audit, change fan-out and the clock. */
 export interface RegistryContext {
@@ -14,6 +16,10 @@ export interface RegistryContext {
   auth: Authorizer;
   logger: Logger;
   now: () => number;
+  /** Model packages: versions with a `cairn-package://` source are installed in the background (absent: refused). */
+  packages?: Pick<PackageStore, 'get' | 'scheduleInstall'>;
+  /** Told of each committed change (webhooks); absent when nothing listens. */
+  onEvent?: RegistryEventListener | undefined;
 }
 
 export const OBJECT_TYPE = 'registered-models';
@@ -81,6 +87,16 @@ export async function publishChange(context: RegistryContext, ...names: string[]
     } catch (error) {
       context.logger.error({ err: error, model: name }, 'registry change publish failed');
     }
+  }
+}
+
+/** Hands a committed change to the listener; a listener failure is logged, never turned into a client error. */
+export function emitEvent(context: RegistryContext, event: RegistryEvent): void {
+  if (!context.onEvent) return;
+  try {
+    context.onEvent(event);
+  } catch (error) {
+    context.logger.error({ err: error, event: `${event.entity}.${event.action}` }, 'registry event listener failed');
   }
 }
 

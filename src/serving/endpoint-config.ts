@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CairnError } from '../errors/index.js';
+import { validateSizing } from './pool/sizing.js';
 
 /**
  * Databricks' serving-endpoint config shapes (the compatible subset Cairn serves). Input schemas are
@@ -22,12 +23,23 @@ export const openAiConfigSchema = z
   })
   .strict();
 
+/** Databricks' `anthropic_config`, plus `anthropic_api_base` (a Cairn addition, for proxies and gateways). */
+export const anthropicConfigSchema = z
+  .object({
+    anthropic_api_base: z.string().url().optional(),
+    /** `{{secrets/<scope>/<key>}}` reference. */
+    anthropic_api_key: z.string().regex(secretReference, 'must be a secret reference {{secrets/<scope>/<key>}}').optional(),
+    anthropic_api_key_plaintext: z.string().min(1).optional(),
+  })
+  .strict();
+
 export const externalModelSchema = z
   .object({
     name: z.string().min(1),
     provider: z.string().min(1),
     task: z.enum(['llm/v1/chat', 'llm/v1/completions', 'llm/v1/embeddings']),
     openai_config: openAiConfigSchema.optional(),
+    anthropic_config: anthropicConfigSchema.optional(),
   })
   .passthrough();
 
@@ -42,6 +54,9 @@ export const servedEntityInputSchema = z
     scale_to_zero_enabled: z.boolean().optional(),
     min_provisioned_throughput: z.number().optional(),
     max_provisioned_throughput: z.number().optional(),
+    /** Replica pool bounds in concurrent calls (instead of workload_size); see docs/serving.md. */
+    min_provisioned_concurrency: z.number().int().min(0).optional(),
+    max_provisioned_concurrency: z.number().int().min(1).optional(),
     environment_vars: z.record(z.string(), z.string()).optional(),
   })
   .passthrough();
@@ -89,6 +104,10 @@ export interface ExternalModelConfig {
     openai_organization?: string;
     openai_deployment_name?: string;
   };
+  anthropic_config?: {
+    anthropic_api_base?: string;
+    anthropic_api_key?: string;
+  };
   [key: string]: unknown;
 }
 
@@ -100,6 +119,8 @@ export interface StoredServedEntity {
   external_model?: ExternalModelConfig;
   workload_size?: string;
   scale_to_zero_enabled?: boolean;
+  min_provisioned_concurrency?: number;
+  max_provisioned_concurrency?: number;
   [key: string]: unknown;
 }
 
@@ -116,7 +137,7 @@ export interface StoredEndpointConfig {
 /** A plaintext key lifted out of a config; the caller stores it encrypted and keeps only `reference`. */
 export interface ExtractedSecret {
   entityName: string;
-  field: 'openai_api_key';
+  field: 'openai_api_key' | 'anthropic_api_key';
   value: string;
 }
 
@@ -124,6 +145,31 @@ function defaultEntityName(entity: { entity_name?: string; entity_version?: stri
   if (entity.external_model) return entity.external_model.name.replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 63);
   const base = (entity.entity_name ?? 'entity').split('.').pop() ?? 'entity';
   return `${base}-${entity.entity_version ?? '1'}`.replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 63);
+}
+
+/**
+ * Lifts `anthropic_api_key_plaintext` out of an external model's (copied) config into `secrets`. Like Databricks,
+ * the anthropic provider needs a key, given one way or the other.
+ */
+function extractAnthropicKey(external: ExternalModelConfig, name: string, secrets: ExtractedSecret[]): void {
+  const given = external.anthropic_config as Record<string, unknown> | undefined;
+  if (!given) {
+    if (external.provider === 'anthropic') throw new CairnError('INVALID_PARAMETER_VALUE', `Served entity ${name}: provider anthropic needs anthropic_config.`);
+    return;
+  }
+  const anthropic = { ...given };
+  const plaintext = anthropic.anthropic_api_key_plaintext;
+  if (plaintext !== undefined && anthropic.anthropic_api_key !== undefined) {
+    throw new CairnError('INVALID_PARAMETER_VALUE', `Served entity ${name}: give anthropic_api_key or anthropic_api_key_plaintext, not both.`);
+  }
+  if (external.provider === 'anthropic' && plaintext === undefined && anthropic.anthropic_api_key === undefined) {
+    throw new CairnError('INVALID_PARAMETER_VALUE', `Served entity ${name}: anthropic_config needs anthropic_api_key (a secret reference) or anthropic_api_key_plaintext.`);
+  }
+  if (typeof plaintext === 'string') {
+    secrets.push({ entityName: name, field: 'anthropic_api_key', value: plaintext });
+    delete anthropic.anthropic_api_key_plaintext;
+  }
+  external.anthropic_config = anthropic;
 }
 
 /**
@@ -165,6 +211,7 @@ export function normalizeEndpointConfig(input: EndpointConfigInput): { config: S
       if (external.provider === 'openai' && !openai) {
         throw new CairnError('INVALID_PARAMETER_VALUE', `Served entity ${name}: provider openai needs openai_config.`);
       }
+      extractAnthropicKey(external, name, secrets);
       stored.external_model = external;
     }
     entities.push(stored);
@@ -174,6 +221,7 @@ export function normalizeEndpointConfig(input: EndpointConfigInput): { config: S
   }
   const names = new Set<string>();
   for (const entity of entities) {
+    validateSizing(entity, entity.name);
     if (names.has(entity.name)) throw new CairnError('INVALID_PARAMETER_VALUE', `Served entity name ${entity.name} is used twice.`);
     names.add(entity.name);
   }

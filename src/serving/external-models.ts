@@ -1,5 +1,6 @@
 import type { SecretStore } from '../auth/index.js';
 import { CairnError } from '../errors/index.js';
+import { createAnthropicModel, DEFAULT_ANTHROPIC_BASE_URL } from '../providers/anthropic/index.js';
 import { createOpenAiCompatibleModel, validateProviderBaseUrl, type LanguageModel } from '../providers/index.js';
 import { parseSecretReference, type StoredServedEntity } from './endpoint-config.js';
 
@@ -36,9 +37,19 @@ async function openAiModel(entity: StoredServedEntity, dependencies: ExternalMod
   });
 }
 
+async function anthropicModel(entity: StoredServedEntity, dependencies: ExternalModelDependencies): Promise<LanguageModel> {
+  const external = entity.external_model!;
+  const anthropic = external.anthropic_config ?? {};
+  const allowPrivate = dependencies.allowPrivateNetworks;
+  const baseUrl = validateProviderBaseUrl(anthropic.anthropic_api_base ?? DEFAULT_ANTHROPIC_BASE_URL, { allowPrivate }).toString().replace(/\/$/, '');
+  const apiKey = await resolveSecretField(entity, 'anthropic_api_key', anthropic.anthropic_api_key, dependencies.secrets);
+  return createAnthropicModel({ baseUrl, apiKey, model: external.name, allowPrivateNetworks: allowPrivate });
+}
+
 /** External providers by `external_model.provider`; a provider not here is rejected when the config is set. */
 export const externalModelBuilders: Readonly<Record<string, ExternalModelBuilder>> = {
   openai: openAiModel,
+  anthropic: anthropicModel,
 };
 
 /** Providers Cairn can serve external models from. */

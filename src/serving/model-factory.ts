@@ -32,7 +32,7 @@ export interface ModelFactoryDependencies {
  */
 export async function createServedEntity(entity: StoredServedEntity, endpointName: string, dependencies: ModelFactoryDependencies): Promise<ServedEntityRuntime> {
   const built = await buildFactory(entity, dependencies);
-  const sizing = sizingOf(entity, built.factory.replicaConcurrency);
+  const sizing = sizingOf(entity, built.factory.replicaConcurrency, built.factory.kind);
   const pool = createReplicaPool({
     endpointName,
     entityName: entity.name,

@@ -405,6 +405,8 @@ export class ServingService {
         }
         const base = entity.external_model.openai_config?.openai_api_base;
         if (base) validateProviderBaseUrl(base, { allowPrivate: this.dependencies.allowPrivateNetworks ?? true });
+        const anthropicBase = entity.external_model.anthropic_config?.anthropic_api_base;
+        if (anthropicBase) validateProviderBaseUrl(anthropicBase, { allowPrivate: this.dependencies.allowPrivateNetworks ?? true });
         continue;
       }
       const name = entity.entity_name ?? '';
@@ -412,9 +414,14 @@ export class ServingService {
         throw new CairnError('INVALID_PARAMETER_VALUE', `Served entity ${entity.name}: registered model ${name} does not exist.`);
       });
       this.dependencies.auth.require(principal, 'registered-models', modelId, 'CAN_READ', `Registered model ${name} does not exist.`);
-      await this.dependencies.registry.getModelVersion(name, entity.entity_version ?? '').catch(() => {
+      const modelVersion = await this.dependencies.registry.getModelVersion(name, entity.entity_version ?? '').catch(() => {
         throw new CairnError('INVALID_PARAMETER_VALUE', `Served entity ${entity.name}: model ${name} has no version ${entity.entity_version}.`);
       });
+      // A package version is servable only once its dependencies are installed (READY).
+      if (modelVersion.status !== 'READY') {
+        const why = modelVersion.status === 'PENDING_REGISTRATION' ? 'its dependencies are still being installed' : modelVersion.status_message || modelVersion.status;
+        throw new CairnError('INVALID_STATE', `Served entity ${entity.name}: version ${modelVersion.version} of ${name} is not READY (${modelVersion.status}): ${why}`);
+      }
     }
   }
 
@@ -429,9 +436,14 @@ export class ServingService {
       }
       const key = `${endpointId}.${entity.name}.${secret.field}`;
       await this.dependencies.secrets.put(secretScope, key, secret.value);
+      const reference = secretReferenceFor(secretScope, key);
+      const external = entity.external_model;
       entities.push({
         ...entity,
-        external_model: { ...entity.external_model, openai_config: { ...entity.external_model.openai_config, openai_api_key: secretReferenceFor(secretScope, key) } },
+        external_model:
+          secret.field === 'anthropic_api_key'
+            ? { ...external, anthropic_config: { ...external.anthropic_config, anthropic_api_key: reference } }
+            : { ...external, openai_config: { ...external.openai_config, openai_api_key: reference } },
       });
     }
     return { ...config, served_entities: entities };

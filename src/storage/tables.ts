@@ -1,5 +1,7 @@
 import type { Generated } from 'kysely';
 import type { RollupMinutesTable, CallDescriptorsTable, MonitorsTable, MonitorReferenceRowsTable, MonitorResultsTable, EvaluationScoresTable, FeedbackTable, ReviewItemsTable, ReviewDecisionsTable, AlertRulesTable, AlertStatesTable, AlertEventsTable, AlertDeliveriesTable, RemediationActionsTable, LeasesTable } from './monitoring-tables.js';
+import type { ModelPackagesTable } from './package-tables.js';
+import type { RegistryWebhookAttemptsTable, RegistryWebhookDeliveriesTable, RegistryWebhooksTable } from './webhook-tables.js';
 
 /**
  * Row types of every table. Conventions that keep one set of queries valid on SQLite and PostgreSQL:
@@ -234,4 +236,8 @@ export interface Database {
   alert_deliveries: AlertDeliveriesTable;
   remediation_actions: RemediationActionsTable;
   leases: LeasesTable;
+  model_packages: ModelPackagesTable;
+  registry_webhooks: RegistryWebhooksTable;
+  registry_webhook_deliveries: RegistryWebhookDeliveriesTable;
+  registry_webhook_attempts: RegistryWebhookAttemptsTable;
 }

@@ -188,6 +188,22 @@ async function monitorOnEndpointA(world: AuthWorld, fresh: boolean): Promise<str
   return created.id;
 }
 
+/** A DISABLED registry webhook (so the matrix's registry changes send nothing) created as admin; `fresh` gives a new one. */
+const fixtureWebhooks = new WeakMap<AuthWorld, string>();
+async function registryWebhook(world: AuthWorld, fresh: boolean): Promise<string> {
+  const existing = fixtureWebhooks.get(world);
+  if (existing && !fresh) return existing;
+  const created = await world.admin<{ webhook: { webhook_id: string } }>('POST', `${MLFLOW}/webhooks`, {
+    name: fresh ? 'mx-webhook-scratch' : 'mx-webhook',
+    url: 'http://127.0.0.1:9/hook',
+    events: [{ entity: 'MODEL_VERSION', action: 'CREATED' }],
+    secret: 'mx-webhook-secret',
+    status: 'DISABLED',
+  });
+  if (!fresh) fixtureWebhooks.set(world, created.webhook.webhook_id);
+  return created.webhook.webhook_id;
+}
+
 export const routeMatrix: Record<string, RouteCase> = {
   'GET /health': { expect: 'public', request: () => ({ path: '/health' }) },
   'GET /health/ready': { expect: 'public', request: () => ({ path: '/health/ready' }) },
@@ -227,6 +243,10 @@ export const routeMatrix: Record<string, RouteCase> = {
   'GET /api/2.0/cairn/serving-endpoints/:name/budgets': { expect: EP_QUERY, request: () => ({ path: '/api/2.0/cairn/serving-endpoints/ep-a/budgets' }) },
   'GET /api/2.0/cairn/serving-endpoints/:name/ai-gateway': { expect: EP_VIEW, request: () => ({ path: '/api/2.0/cairn/serving-endpoints/ep-a/ai-gateway' }) },
   'GET /api/2.0/serving-endpoints/:name/metrics': { expect: EP_VIEW, request: () => ({ path: '/api/2.0/serving-endpoints/ep-a/metrics' }) },
+  'GET /api/2.0/serving-endpoints/:name/served-models/:served_model_name/logs': {
+    expect: EP_MANAGE,
+    request: () => ({ path: '/api/2.0/serving-endpoints/ep-a/served-models/main/logs' }),
+  },
   'GET /api/2.0/cairn/serving-endpoints/:name/config-versions': { expect: EP_VIEW, request: () => ({ path: '/api/2.0/cairn/serving-endpoints/ep-a/config-versions' }) },
   'POST /api/2.0/cairn/serving-endpoints/:name/rollback': {
     expect: EP_MANAGE,
@@ -241,6 +261,12 @@ export const routeMatrix: Record<string, RouteCase> = {
   'POST /serving-endpoints/:name/invocations': { expect: EP_QUERY, request: () => ({ path: '/serving-endpoints/ep-a/invocations', json: CHAT }) },
   ...openAiCases('/v1'),
   ...openAiCases('/serving-endpoints'),
+  // Anthropic's Messages API (the SDK sends its key as x-api-key; the matrix sends the Bearer header, both work).
+  'POST /v1/messages': { expect: EP_QUERY, request: () => ({ path: '/v1/messages', json: { model: 'ep-a', ...CHAT } }) },
+  'POST /serving-endpoints/anthropic/v1/messages': {
+    expect: EP_QUERY,
+    request: () => ({ path: '/serving-endpoints/anthropic/v1/messages', json: { model: 'ep-a', ...CHAT } }),
+  },
 
   // Registry: registered models.
   [`POST ${MLFLOW}/registered-models/create`]: {
@@ -298,6 +324,23 @@ export const routeMatrix: Record<string, RouteCase> = {
     request: () => ({ path: `${MLFLOW}/model-versions/create`, json: { name: 'model-a', source: DEMO_SOURCE } }),
   },
   [`GET ${MLFLOW}/model-versions/get`]: { expect: MODEL_READ, request: () => ({ path: `${MLFLOW}/model-versions/get?name=model-a&version=1` }) },
+  [`GET ${MLFLOW}/model-versions/get-download-uri`]: { expect: MODEL_READ, request: () => ({ path: `${MLFLOW}/model-versions/get-download-uri?name=model-a&version=1` }) },
+
+  // Model packages (SEC-SC-2: uploading and reading packages is admin only). The matrix sends JSON, not a .tgz, so
+  // the admin's upload is refused as PACKAGE_INVALID (400) after the admin check; a digest nobody stored is 404.
+  'POST /api/2.0/cairn/model-packages': {
+    expect: { outsider: 403, viewer: 403, querier: 403, manager: 403, admin: 400 },
+    request: () => ({ path: '/api/2.0/cairn/model-packages', json: { not: 'an archive' } }),
+  },
+  'GET /api/2.0/cairn/model-packages/:digest': {
+    expect: { outsider: 403, viewer: 403, querier: 403, manager: 403, admin: 404 },
+    request: () => ({ path: `/api/2.0/cairn/model-packages/${'0'.repeat(64)}` }),
+  },
+  // model-a version 1 is the demo model, not a package: readers get past the CAN_READ check and then a 400.
+  'GET /api/2.0/cairn/model-versions/download': {
+    expect: { outsider: 404, viewer: 400, querier: 404, manager: 400, admin: 400 },
+    request: () => ({ path: '/api/2.0/cairn/model-versions/download?name=model-a&version=1' }),
+  },
   [`GET ${MLFLOW}/model-versions/search`]: {
     expect: ANY_USER,
     request: () => ({ path: `${MLFLOW}/model-versions/search?filter=${encodeURIComponent("name='model-a'")}` }),
@@ -334,6 +377,33 @@ export const routeMatrix: Record<string, RouteCase> = {
   [`DELETE ${MLFLOW}/registered-models/delete`]: {
     expect: MODEL_MANAGE,
     request: async (world, { allowed }) => ({ path: `${MLFLOW}/registered-models/delete`, json: { name: allowed ? await world.scratchModel() : 'model-a' } }),
+  },
+
+  // Registry webhooks: workspace-level configuration, admins only.
+  [`POST ${MLFLOW}/webhooks`]: {
+    expect: ADMIN_ONLY,
+    request: (_world, { caller }) => ({
+      path: `${MLFLOW}/webhooks`,
+      json: { name: `mx-webhook-${caller}`, url: 'http://127.0.0.1:9/hook', events: ['model_version.created'], status: 'DISABLED' },
+    }),
+  },
+  [`GET ${MLFLOW}/webhooks`]: { expect: ADMIN_ONLY, request: () => ({ path: `${MLFLOW}/webhooks?max_results=10` }) },
+  [`GET ${MLFLOW}/webhooks/:webhook_id`]: { expect: ADMIN_ONLY, request: async (world) => ({ path: `${MLFLOW}/webhooks/${await registryWebhook(world, false)}` }) },
+  [`PATCH ${MLFLOW}/webhooks/:webhook_id`]: {
+    expect: ADMIN_ONLY,
+    request: async (world, { caller }) => ({ path: `${MLFLOW}/webhooks/${await registryWebhook(world, false)}`, json: { description: `by ${caller}` } }),
+  },
+  [`DELETE ${MLFLOW}/webhooks/:webhook_id`]: {
+    expect: ADMIN_ONLY,
+    request: async (world, { allowed }) => ({ path: `${MLFLOW}/webhooks/${await registryWebhook(world, allowed)}` }),
+  },
+  [`POST ${MLFLOW}/webhooks/:webhook_id/test`]: {
+    expect: ADMIN_ONLY,
+    request: async (world) => ({ path: `${MLFLOW}/webhooks/${await registryWebhook(world, false)}/test`, json: {} }),
+  },
+  'GET /api/2.0/cairn/webhooks/:webhook_id/deliveries': {
+    expect: ADMIN_ONLY,
+    request: async (world) => ({ path: `/api/2.0/cairn/webhooks/${await registryWebhook(world, false)}/deliveries` }),
   },
 
   // Tokens: one's own for everyone, anyone's for admins.

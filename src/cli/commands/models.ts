@@ -3,6 +3,7 @@ import type { ApiClient } from '../api-client.js';
 import { parseInteger, parseVersion, usageError } from '../argument-parsers.js';
 import { type ClientOptions, clientFrom, printResult, withClientOptions } from '../client-command.js';
 import { asArray, asRecord, asText, formatKeyValues, formatTable, formatTags, formatTime } from '../output.js';
+import { registerModelPackageCommands } from './model-packages.js';
 
 const registeredModels = '/api/2.0/mlflow/registered-models';
 const modelVersions = '/api/2.0/mlflow/model-versions';
@@ -196,6 +197,8 @@ export function registerModelsCommand(program: Command): void {
     });
     printResult(options, result, () => `${name} version ${parseVersion(version)} is now in stage ${stage}.`);
   });
+
+  registerModelPackageCommands(models);
 
   models.addHelpText('after', `\nExample:\n  cairn models create chat-assistant --description "Support bot"\n  cairn models stage chat-assistant 2 Production --archive-existing`);
 }

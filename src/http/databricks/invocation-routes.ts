@@ -7,6 +7,7 @@ import {
   type Invocation,
   invocationRequestSchema,
   predictionPrompts,
+  predictionRecords,
 } from '../../serving/index.js';
 import type { Services } from '../../services.js';
 import { errorBody } from '../error-response.js';
@@ -72,7 +73,11 @@ export function invocationRoutes(services: Services): AnyRoute[] {
         const prompts = predictionPrompts(body);
         if (prompts) {
           if (stream) throw new CairnError('INVALID_PARAMETER_VALUE', 'Tabular inputs cannot be streamed.');
-          return services.pipeline.run({ ...base, operation: 'predict', prompts, params: generation, stream: false, includeUsage: false });
+          // Both forms travel: which one the model gets depends on the entity the traffic routes pick (records for
+          // models with `capabilities.predict`, one prompt per record otherwise).
+          const records = predictionRecords(body) ?? [];
+          const predictParams = body.params ?? {};
+          return services.pipeline.run({ ...base, operation: 'predict', prompts, records, predictParams, params: generation, stream: false, includeUsage: false });
         }
         throw new CairnError(
           'INVALID_PARAMETER_VALUE',

@@ -141,6 +141,17 @@ export function servingEndpointRoutes(services: Services): AnyRoute[] {
     }),
     defineRoute({
       method: 'GET',
+      path: '/api/2.0/serving-endpoints/:name/served-models/:served_model_name/logs',
+      summary:
+        "The served entity's recent runtime log lines, oldest first: replica starts, exits and scaling, and the model's " +
+        'console output (needs CAN_MANAGE: a model may print what it was sent).',
+      tag: 'serving-endpoints',
+      params: z.object({ name: z.string().min(1), served_model_name: z.string().min(1) }),
+      response: z.object({ logs: z.string() }),
+      handler: async ({ principal, params }) => ({ logs: (await serving.entityLogs(principal, params.name, params.served_model_name)).join('\n') }),
+    }),
+    defineRoute({
+      method: 'GET',
       path: '/api/2.0/cairn/serving-endpoints/:name/config-versions',
       summary: 'Every config version of the endpoint, newest first (Cairn extension).',
       tag: 'serving-endpoints',

@@ -20,7 +20,7 @@ import { type AnyRoute, defineRoute, type RouteContext } from '../route.js';
 
 const modelSchema = z.object({ id: z.string(), object: z.literal('model'), created: z.number(), owned_by: z.string() });
 
-function baseInvocation(context: RouteContext<unknown, unknown, unknown>): Pick<Invocation, 'principal' | 'request' | 'reply' | 'rawBody' | 'clientRequestId' | 'errorBody'> {
+export function baseInvocation(context: RouteContext<unknown, unknown, unknown>): Pick<Invocation, 'principal' | 'request' | 'reply' | 'rawBody' | 'clientRequestId' | 'errorBody'> {
   const header = context.request.headers['x-client-request-id'];
   return {
     principal: context.principal,
@@ -33,7 +33,7 @@ function baseInvocation(context: RouteContext<unknown, unknown, unknown>): Pick<
 }
 
 /** Captures a query the edge rejected (bad JSON, oversize, invalid fields) under the endpoint it named. */
-function rejectedRecorder(services: Services, operation: Operation) {
+export function rejectedRecorder(services: Services, operation: Operation) {
   return (request: FastifyRequest, error: CairnError) => {
     const body = request.body as Record<string, unknown> | undefined;
     const model = body && typeof body === 'object' && typeof body.model === 'string' ? body.model.slice(0, 200) : 'unknown';

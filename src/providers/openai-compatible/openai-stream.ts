@@ -1,8 +1,8 @@
 import { CairnError } from '../../errors/index.js';
 import type { StreamPart, Usage } from '../spec.js';
 import { mapFinishReason, mapUsage } from './response-mapping.js';
+import type { SseStreamTranslator } from './sse-body-relay.js';
 import { SseParser } from './sse-parser.js';
-import type { ResponseBody, UpstreamCall } from './upstream-call.js';
 import type { Redactor } from './upstream-errors.js';
 import { streamChunkSchema } from './wire-schemas.js';
 
@@ -18,7 +18,7 @@ function invalid(message: string): CairnError {
  * arrive: metadata once, text and tool-call deltas, a finish per choice, and the usage last. A stream
  * that ends before `[DONE]` or any finish reason was cut off, and says so.
  */
-export class OpenAiStreamTranslator {
+export class OpenAiStreamTranslator implements SseStreamTranslator {
   private readonly parser = new SseParser({ maxEventLength: MAX_EVENT_LENGTH });
   private sentMetadata = false;
   private sawFinish = false;
@@ -98,74 +98,4 @@ export class OpenAiStreamTranslator {
     const text = message === undefined ? '' : `: ${this.redact(message).slice(0, 1000)}`;
     return new CairnError('UPSTREAM_ERROR', `The upstream model failed mid-stream${text}`);
   }
-}
-
-/** Bytes accepted after `[DONE]` while handing the socket back; more means the host is misbehaving. */
-const DRAIN_LIMIT_BYTES = 64 * 1024;
-/** How long the end of the body may lag behind `[DONE]` before the socket is given up. */
-const DRAIN_TIMEOUT_MS = 1000;
-
-type ChunkIterator = AsyncIterator<Buffer>;
-
-/**
- * Reads the body and yields parts as they are ready. After `[DONE]` the rest of the body (normally just
- * the chunked-encoding terminator, microseconds behind) is read before the generator ends, so the
- * keep-alive socket is free for the next call. If the consumer stops early, the body is destroyed, which
- * closes the upstream socket: the upstream stops generating.
- */
-export async function* translateOpenAiStream(body: ResponseBody, call: UpstreamCall, redact: Redactor): AsyncGenerator<StreamPart> {
-  const translator = new OpenAiStreamTranslator(redact);
-  const parts: StreamPart[] = [];
-  // A manual iterator: breaking out of for-await would destroy the body even when only its end is missing.
-  const chunks = (body as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
-  let ended = false;
-  try {
-    while (!translator.done) {
-      const next = await chunks.next();
-      if (next.done === true) {
-        ended = true;
-        break;
-      }
-      call.touch();
-      translator.push(next.value, parts);
-      if (parts.length > 0) {
-        for (const part of parts) yield part;
-        parts.length = 0;
-      }
-    }
-    translator.end(parts);
-    for (const part of parts) yield part;
-    if (!ended) ended = await drainAfterDone(chunks, call);
-  } finally {
-    if (!ended) {
-      if (translator.done) drainInBackground(body);
-      else body.destroy();
-    }
-  }
-}
-
-/** True when the body is finished with (ended, or torn down by the drain deadline). */
-async function drainAfterDone(chunks: ChunkIterator, call: UpstreamCall): Promise<boolean> {
-  call.startDrain(DRAIN_TIMEOUT_MS);
-  let size = 0;
-  try {
-    for (;;) {
-      const next = await chunks.next();
-      if (next.done === true) return true;
-      size += next.value.length;
-      if (size > DRAIN_LIMIT_BYTES) return false;
-    }
-  } catch {
-    // The answer was complete at [DONE]; a host that then stalls or breaks costs only its socket.
-    return true;
-  }
-}
-
-/** For a consumer that left right after `[DONE]`: finish reading without holding anyone up. */
-function drainInBackground(body: ResponseBody): void {
-  const timer = setTimeout(() => body.destroy(), DRAIN_TIMEOUT_MS);
-  body
-    .dump({ limit: DRAIN_LIMIT_BYTES })
-    .catch(() => undefined)
-    .finally(() => clearTimeout(timer));
 }

@@ -1,6 +1,7 @@
 import type { SegmentSource, TextSegment } from '../../gateway/index.js';
 import type { ChatMessage, GenerateResult } from '../../providers/index.js';
 import type { Invocation } from './invocation.js';
+import { textLeaves } from './record-texts.js';
 
 /**
  * The texts of a call as guardrails see them, and a way to write masked texts back into the call. Every text part
@@ -33,6 +34,8 @@ export function inputSegments(call: Invocation): CallSegments {
       prompts[index] = text;
     });
   });
+  // Records (models that take them) are scanned string by string, each masked where it stands.
+  for (const leaf of textLeaves(call.records ?? [])) add('prompt', leaf.text, leaf.index, leaf.set);
   call.embedInput?.forEach((text, index) => {
     const inputs = call.embedInput!;
     add('prompt', text, index, (masked) => {

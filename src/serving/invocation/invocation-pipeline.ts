@@ -7,7 +7,8 @@ import { pickRoute } from '../traffic.js';
 import type { ServingService } from '../serving-service.js';
 import { inputSegments } from './call-segments.js';
 import { type CallState, type Invocation, newCallState, type RejectedCall } from './invocation.js';
-import { countedUsage, embed, generate, type ModelCallContext, predict, stream, toError } from './model-calls.js';
+import { countedUsage, embed, generate, type ModelCallContext, stream, toError } from './model-calls.js';
+import { predict, preparePredict, takesRecords } from './predict-call.js';
 import { admit, checkInput, type GatewayTools, prepareOutput } from './policy-gate.js';
 import { applyRequestLimits } from './request-limits.js';
 
@@ -46,6 +47,7 @@ export class InvocationPipeline {
     const { reply } = call;
     const { metrics, gateway } = this.dependencies;
     const state = newCallState();
+    if (call.warnings) state.warnings.push(...call.warnings);
     const controller = new AbortController();
     const timeoutMs = this.dependencies.config.server.request_timeout_ms;
     const timer = setTimeout(() => controller.abort(new CairnError('REQUEST_TIMEOUT', `The call did not finish within ${timeoutMs} ms.`)), timeoutMs);
@@ -69,6 +71,7 @@ export class InvocationPipeline {
       state.served = served;
       reply.header('served-model-name', entityName);
       this.checkCapability(call, served);
+      if (call.operation === 'predict') preparePredict(call, served);
       applyRequestLimits(call, policy.requestLimits, state.warnings);
       if (state.warnings.length > 0) reply.header('x-cairn-warnings', state.warnings.join('; ').slice(0, 1000));
       prepareOutput(call, policy, controller.signal);
@@ -103,7 +106,10 @@ export class InvocationPipeline {
 
   private checkCapability(call: Invocation, served: NonNullable<CallState['served']>): void {
     const capabilities = served.model.capabilities;
-    const needed = call.operation === 'embeddings' ? 'embeddings' : call.operation === 'chat' ? 'chat' : 'completions';
+    const needed = call.operation === 'embeddings' ? 'embeddings'
+      : call.operation === 'chat' ? 'chat'
+      : call.operation === 'predict' && takesRecords(served.model) ? 'predict'
+      : 'completions';
     if (!capabilities[needed]) {
       throw new CairnError('CAPABILITY_NOT_SUPPORTED', `Served entity ${served.entity.name} does not support ${needed}.`);
     }

@@ -4,6 +4,7 @@ import type { CairnError } from '../../errors/index.js';
 import type { Admission, EndpointPolicy, GuardrailVerdict } from '../../gateway/index.js';
 import type { GenerateInput, GenerationParams, Usage } from '../../providers/index.js';
 import type { ServedEntityRuntime } from '../endpoint-runtime.js';
+import type { ResponseFormat } from './response-format.js';
 
 export type Operation = 'chat' | 'completion' | 'embeddings' | 'predict';
 
@@ -14,8 +15,14 @@ export interface Invocation {
   /** Body as received (for capture; masked and capped by the capture writer). */
   rawBody: unknown;
   input?: GenerateInput;
-  /** For `predict`: one prompt per record. */
+  /** For `predict` on a model without `capabilities.predict`: one prompt per record. */
   prompts?: string[];
+  /**
+   * For `predict` on a model with `capabilities.predict`: the rows as records and the body's `params`. The route
+   * sets both these and `prompts`; the pipeline keeps the pair the routed entity takes (see predict-call.ts).
+   */
+  records?: unknown[];
+  predictParams?: Record<string, unknown>;
   embedInput?: string[];
   dimensions?: number;
   embeddingEncoding?: 'float' | 'base64';
@@ -26,8 +33,12 @@ export interface Invocation {
   principal: Principal;
   request: FastifyRequest;
   reply: FastifyReply;
-  /** Builds the error body for this surface (OpenAI or Databricks shape). */
+  /** Builds the error body for this surface (OpenAI, Anthropic or Databricks shape). */
   errorBody: (error: CairnError) => Record<string, unknown>;
+  /** How chat and completion answers are written when not in OpenAI's shape (the Anthropic front door). */
+  responseFormat?: ResponseFormat;
+  /** Request fields the surface accepted but could not map; reported and captured like adapter warnings. */
+  warnings?: string[];
 }
 
 /** The part of an invocation that capture needs; all a rejected request can offer. */

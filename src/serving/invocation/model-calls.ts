@@ -8,6 +8,8 @@ import type { EndpointRuntime, ServedEntityRuntime } from '../endpoint-runtime.j
 import { embeddingsResponseBody, generateResponseBody, responseId, StreamTranscoder, type TextOperation } from './openai-format.js';
 import type { CallState, Invocation } from './invocation.js';
 import { applyOutcome, checkOutput, DEFAULT_OUTPUT_RESERVE, type GatewayTools, guardrailContext, isPromise } from './policy-gate.js';
+import { textLeaves } from './record-texts.js';
+import { openAiStreamEncoder, type StreamEncoder } from './response-format.js';
 import { SseWriter } from './sse-writer.js';
 
 /** Everything one model call needs besides the invocation itself. */
@@ -27,7 +29,7 @@ export interface ModelCallContext {
  * Calls the routed entity, with retries, fallbacks and circuit breakers when the policy asks for them. Every try is
  * booked in `state.attempts`; `state.served` ends as the entity that answered (or failed last).
  */
-async function withResilience<T>(context: ModelCallContext, run: (served: ServedEntityRuntime) => Promise<T>): Promise<T> {
+export async function withResilience<T>(context: ModelCallContext, run: (served: ServedEntityRuntime) => Promise<T>): Promise<T> {
   const { policy, state, runtime, call } = context;
   const routed = state.served!;
   const resilient = policy.fallback || policy.retry.maxAttempts > 1 || policy.breaker !== undefined;
@@ -72,7 +74,7 @@ async function withResilience<T>(context: ModelCallContext, run: (served: Served
   return value;
 }
 
-function setServedHeader(context: ModelCallContext): void {
+export function setServedHeader(context: ModelCallContext): void {
   if (context.state.served && !context.call.reply.raw.headersSent) context.call.reply.header('served-model-name', context.state.served.entity.name);
 }
 
@@ -80,7 +82,7 @@ function setServedHeader(context: ModelCallContext): void {
  * Starts a model call and books the time until it settles as upstream time. It takes a function, not a promise, so
  * in-process models (whose work runs synchronously when called) are not counted as overhead.
  */
-async function timed<T>(request: FastifyRequest, start: () => Promise<T>): Promise<T> {
+export async function timed<T>(request: FastifyRequest, start: () => Promise<T>): Promise<T> {
   const started = performance.now();
   try {
     return await start();
@@ -99,28 +101,17 @@ export async function generate(context: ModelCallContext): Promise<void> {
   state.ttftMs = performance.now() - call.request.startedAt;
   addWarnings(call, state, result.warnings);
   await checkOutput(call, state, context.policy, context.metrics, result, signal);
-  const body = generateResponseBody(operation, result, responseId(operation, call.request.id), call.endpointName, Math.floor(Date.now() / 1000));
+  const created = Math.floor(Date.now() / 1000);
+  const body = generateResponseBody(operation, result, responseId(operation, call.request.id), call.endpointName, created);
   state.response = body;
-  call.reply.send(body);
-}
-
-export async function predict(context: ModelCallContext): Promise<void> {
-  const { call, state, signal } = context;
-  const predictions: string[] = [];
-  const usage: Usage = { inputTokens: 0, outputTokens: 0 };
-  for (const prompt of call.prompts ?? []) {
-    const result = await withResilience(context, (served) =>
-      timed(call.request, () => abortable(served.model.doGenerate({ input: { kind: 'completion', prompt }, params: call.params, signal, requestId: call.request.id }), signal)));
-    await checkOutput(call, state, context.policy, context.metrics, result, signal);
-    predictions.push(result.choices[0]?.text ?? '');
-    usage.inputTokens += result.usage?.inputTokens ?? 0;
-    usage.outputTokens += result.usage?.outputTokens ?? 0;
+  const format = call.responseFormat;
+  if (!format) {
+    call.reply.send(body);
+    return;
   }
-  setServedHeader(context);
-  state.usage = usage;
-  state.ttftMs = performance.now() - call.request.startedAt;
-  state.response = { predictions };
-  call.reply.send(state.response);
+  // Another surface's body carries usage too: counted now (flagged estimated) when the model reported none.
+  state.usage ??= countedUsage(call, body, context.tools);
+  call.reply.send(format.body(result, state.usage, { requestId: call.request.id, model: call.endpointName, created }));
 }
 
 export async function embed(context: ModelCallContext): Promise<void> {
@@ -156,7 +147,9 @@ export async function stream(context: ModelCallContext): Promise<void> {
   const { call, state, signal, tools, policy } = context;
   const operation = call.operation as TextOperation;
   const { request, reply } = call;
-  const transcoder = new StreamTranscoder(operation, responseId(operation, request.id), call.endpointName, Math.floor(Date.now() / 1000));
+  const created = Math.floor(Date.now() / 1000);
+  const transcoder = new StreamTranscoder(operation, responseId(operation, request.id), call.endpointName, created);
+  const encoder = call.responseFormat?.streamEncoder({ requestId: request.id, model: call.endpointName, created }) ?? openAiStreamEncoder;
   // One abort promise for the whole stream: racing it costs less per part than a listener per part.
   const aborted = abortion(signal);
   let iterator: AsyncIterator<StreamPart> | undefined;
@@ -184,6 +177,7 @@ export async function stream(context: ModelCallContext): Promise<void> {
     const source = iterator!;
     writer = new SseWriter(reply, signal);
     writer.open({ 'x-cairn-overhead-ms': (performance.now() - request.startedAt - request.upstreamMs).toFixed(2), ...warningHeader(transcoder.warnings) });
+    await encoder.start(writer);
     while (!step.done) {
       let part = step.value;
       if (part.type === 'text-delta') {
@@ -199,9 +193,9 @@ export async function stream(context: ModelCallContext): Promise<void> {
         const finished = guard.finish(part.index);
         const tail = isPromise(finished) ? await finished : finished;
         if (tail.blocked) applyOutcome(call, state, context.metrics, 'output', tail.blocked);
-        if (tail.release) await writeChunk(transcoder, writer, { type: 'text-delta', index: part.index, text: tail.release }, state, request);
+        if (tail.release) await writeChunk(transcoder, encoder, writer, { type: 'text-delta', index: part.index, text: tail.release }, state, request);
       }
-      if (part.type !== 'text-delta' || part.text.length > 0) await writeChunk(transcoder, writer, part, state, request);
+      if (part.type !== 'text-delta' || part.text.length > 0) await writeChunk(transcoder, encoder, writer, part, state, request);
       step = await next(source);
     }
     if (!transcoder.finished) throw new CairnError('UPSTREAM_CONNECTION_ERROR', 'The model stream ended before it finished.');
@@ -209,11 +203,8 @@ export async function stream(context: ModelCallContext): Promise<void> {
     state.response = transcoder.assembled();
     // A provider that sends no usage still gets Cairn's own count (flagged estimated), never zeros.
     state.usage = transcoder.usage ?? countedUsage(call, state.response, tools);
-    if (call.includeUsage) {
-      transcoder.usage = state.usage;
-      await writer.event(transcoder.usageChunk());
-    }
-    await writer.done();
+    if (call.includeUsage) transcoder.usage = state.usage;
+    await encoder.end(writer, state.usage, call.includeUsage ? transcoder.usageChunk() : undefined);
     state.warnings.push(...transcoder.warnings);
   } catch (error) {
     // Verdicts of earlier windows too, not only the one that blocked (recordGuardVerdicts skips those booked already).
@@ -230,7 +221,7 @@ export async function stream(context: ModelCallContext): Promise<void> {
     const errorBody = call.errorBody(cairnError);
     state.response = { ...partial, error: errorBody.error ?? errorBody };
     // The stream always ends with an explicit error event, never a silent truncation.
-    if (cairnError.code !== 'CLIENT_CLOSED_REQUEST') await writer.error(errorBody);
+    if (cairnError.code !== 'CLIENT_CLOSED_REQUEST') await encoder.error(writer, errorBody);
     writer.end();
   } finally {
     aborted.dispose();
@@ -276,9 +267,7 @@ export function countedUsage(call: Invocation, response: unknown, tools: Gateway
     const text = typeof choice?.text === 'string' ? choice.text : typeof choice?.message?.content === 'string' ? choice.message.content : '';
     output += tools.tokens.count(text);
   }
-  for (const prediction of Array.isArray(body.predictions) ? body.predictions : []) {
-    if (typeof prediction === 'string') output += tools.tokens.count(prediction);
-  }
+  for (const leaf of textLeaves(Array.isArray(body.predictions) ? body.predictions : [])) output += tools.tokens.count(leaf.text);
   return { inputTokens: inputTokenCount(call, tools), outputTokens: output, estimated: true };
 }
 
@@ -289,15 +278,22 @@ export function countedUsage(call: Invocation, response: unknown, tools: Gateway
 function inputTokenCount(call: Invocation, tools: GatewayTools): number {
   let tokens = call.input ? tools.tokens.countInputTokens(call.input, call.params.extra.tools) : 0;
   for (const prompt of call.prompts ?? []) tokens += tools.tokens.count(prompt);
+  for (const leaf of textLeaves(call.records ?? [])) tokens += tools.tokens.count(leaf.text);
   for (const text of call.embedInput ?? []) tokens += tools.tokens.count(text);
   return tokens;
 }
 
-async function writeChunk(transcoder: StreamTranscoder, writer: SseWriter, part: StreamPart, state: CallState, request: FastifyRequest): Promise<void> {
+async function writeChunk(
+  transcoder: StreamTranscoder,
+  encoder: StreamEncoder,
+  writer: SseWriter,
+  part: StreamPart,
+  state: CallState,
+  request: FastifyRequest,
+): Promise<void> {
   const chunk = transcoder.transcode(part);
-  if (!chunk) return;
-  if (state.ttftMs === null && isContent(part)) state.ttftMs = performance.now() - request.startedAt;
-  await writer.event(chunk);
+  if (chunk && state.ttftMs === null && isContent(part)) state.ttftMs = performance.now() - request.startedAt;
+  await encoder.part(writer, part, chunk);
 }
 
 function warningHeader(warnings: string[]): Record<string, string> {
@@ -337,7 +333,7 @@ function abortion(signal: AbortSignal): { promise: Promise<never>; dispose: () =
 }
 
 /** Rejects as soon as the signal aborts, even if the adapter ignores it. */
-function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+export function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) {
     // The work was started anyway (the signal fired while admission or input guardrails awaited I/O) and rejects
     // with the same abort; nobody awaits it, and an unhandled rejection would take the process down.

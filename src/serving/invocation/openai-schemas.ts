@@ -79,6 +79,8 @@ export const invocationRequestSchema = z
     dataframe_split: z.object({ columns: z.array(z.string()).optional(), data: z.array(z.array(z.unknown())).max(256) }).passthrough().optional(),
     inputs: z.unknown().optional(),
     instances: z.array(z.unknown()).max(256).optional(),
+    /** MLflow's inference params (e.g. `{top_k: 3}`), passed to models that take records and checked by their signature. */
+    params: z.record(z.string(), z.unknown()).nullish(),
     client_request_id: z.string().max(256).optional(),
     usage_context: z.record(z.string(), z.unknown()).optional(),
     max_completion_tokens: nullable(z.number().int().min(1).max(1_000_000)),

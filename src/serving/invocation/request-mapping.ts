@@ -73,3 +73,32 @@ export function predictionPrompts(body: Record<string, unknown>): string[] | und
   }
   return undefined;
 }
+
+/**
+ * The rows of a Databricks tabular body as records, for models that take records (`capabilities.predict`):
+ * `dataframe_records` and `instances` as sent; `dataframe_split` `{columns, data}` zipped into one object per row;
+ * `inputs` as sent when a list, zipped when an object of equally long column lists, else one record.
+ */
+export function predictionRecords(body: Record<string, unknown>): unknown[] | undefined {
+  if (Array.isArray(body.dataframe_records)) return body.dataframe_records;
+  if (Array.isArray(body.instances)) return body.instances;
+  const split = body.dataframe_split as { columns?: string[]; data?: unknown[][] } | undefined;
+  if (split && Array.isArray(split.data)) {
+    const columns = split.columns ?? [];
+    return split.data.map((row) => Object.fromEntries(row.map((cell, index) => [columns[index] ?? String(index), cell])));
+  }
+  if (body.inputs === undefined) return undefined;
+  const inputs = body.inputs;
+  if (Array.isArray(inputs)) return inputs;
+  if (inputs !== null && typeof inputs === 'object') return columnsToRecords(inputs as Record<string, unknown>) ?? [inputs];
+  return [inputs];
+}
+
+/** `{a: [1, 2], b: [3, 4]}` → `[{a: 1, b: 3}, {a: 2, b: 4}]`; undefined unless every value is a list of one length. */
+function columnsToRecords(columns: Record<string, unknown>): Record<string, unknown>[] | undefined {
+  const entries = Object.entries(columns);
+  if (entries.length === 0 || !entries.every(([, values]) => Array.isArray(values))) return undefined;
+  const length = (entries[0]![1] as unknown[]).length;
+  if (entries.some(([, values]) => (values as unknown[]).length !== length)) return undefined;
+  return Array.from({ length }, (_, row) => Object.fromEntries(entries.map(([name, values]) => [name, (values as unknown[])[row]])));
+}

@@ -47,6 +47,11 @@ export interface ReplicaPoolOptions {
   logger: Logger;
   /** Injected for exact autoscaler tests. */
   clock?: () => number;
+  /**
+   * Replica start retries: the wait after a failed start doubles from `baseMs` up to `maxMs`; after
+   * `failuresBeforeFailed` failures in a row with no replica running the entity is FAILED (defaults 1 s, 30 s, 3).
+   */
+  startRetry?: { baseMs?: number; maxMs?: number; failuresBeforeFailed?: number };
 }
 
 export interface ReplicaPool {
