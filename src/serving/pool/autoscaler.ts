@@ -17,7 +17,7 @@ export interface AutoscaleSnapshot {
   starting: number;
   /** Concurrent calls one replica takes. */
   slotsPerReplica: number;
-  /** The most calls in flight at once since the previous tick. */
+  /** Calls in flight on average since the previous tick. */
   busySlots: number;
   queueDepth: number;
   /** p90 of the queue wait over the recent window (queued calls count with their wait so far); null without calls. */

@@ -21,6 +21,19 @@ async function rejection(promise: Promise<unknown>): Promise<CairnError> {
   return error as CairnError;
 }
 
+/** Finishes every held call, including the queued ones that reach a replica as slots free up. */
+async function finishAll(factory: FakeReplicaFactory, calls: Array<Promise<unknown>>): Promise<void> {
+  let settled = false;
+  const all = Promise.allSettled(calls).then(() => {
+    settled = true;
+  });
+  while (!settled) {
+    for (const call of [...factory.held]) call.finish();
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await all;
+}
+
 const until = (condition: () => boolean): Promise<void> => vi.waitFor(() => expect(condition()).toBe(true), { timeout: 5_000, interval: 2 });
 
 describe('replica pool: queue', () => {
@@ -91,7 +104,7 @@ describe('replica pool: queue', () => {
     factory.held.find((call) => call.replicaId === 'replica-2')!.finish();
     await until(() => pool.status().queue_depth === 0 && factory.held.length === 4);
     expect([byReplica('replica-1'), byReplica('replica-2')]).toEqual([2, 2]);
-    while (factory.held.length > 0) factory.held[0]!.finish();
+    await finishAll(factory, calls);
     const results = await Promise.all(calls);
     expect(results.filter((result) => result.choices[0]!.text === 'answered by replica-2')).toHaveLength(3);
   });
@@ -144,13 +157,13 @@ describe('replica pool: replicas', () => {
     factory.failStarts = Number.POSITIVE_INFINITY;
     const queued = pool.model.doGenerate(generateRequest());
     await until(() => factory.held.length === 1);
-    const held = pool.model.doGenerate(generateRequest());
+    const held = rejection(pool.model.doGenerate(generateRequest()));
     await until(() => pool.status().queue_depth === 1);
     factory.replicas[0]!.crash();
     await rejection(queued);
     await until(() => pool.status().state === 'FAILED');
     expect(pool.status().message).toBe('artifacts/model.json does not match its digest');
-    const queuedError = await rejection(held);
+    const queuedError = await held;
     expect(queuedError.code).toBe('PACKAGE_INTEGRITY_ERROR');
     const fast = await rejection(pool.model.doGenerate(generateRequest()));
     expect(fast.code).toBe('PACKAGE_INTEGRITY_ERROR');
@@ -207,8 +220,7 @@ describe('replica pool: replicas', () => {
     pool.tick();
     expect(pool.status().target_replicas).toBe(2);
     await until(() => factory.held.length === 2);
-    while (factory.held.length > 0) factory.held[0]!.finish();
-    await Promise.all(calls);
+    await finishAll(factory, calls);
     now += 1;
     pool.tick();
     now += 60_000;

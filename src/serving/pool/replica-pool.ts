@@ -35,7 +35,10 @@ export class BoundedReplicaPool implements ReplicaPool {
   private readonly pendingStarts = new Set<Promise<void>>();
   private starting = 0;
   private inFlight = 0;
-  private peakInFlight = 0;
+  /** Busy slot-milliseconds since the last tick: utilisation is their average over the tick, not a momentary peak. */
+  private busyIntegral = 0;
+  private busyMarkAt: number;
+  private lastTickAt: number;
   private scale: AutoscaleState;
   private lastCallAt: number;
   private serviceMs: number | null = null;
@@ -47,6 +50,7 @@ export class BoundedReplicaPool implements ReplicaPool {
   private retryTimer: NodeJS.Timeout | undefined;
   private ticker: NodeJS.Timeout | undefined;
   private sequence = 0;
+  private scaledUpAt = Number.NEGATIVE_INFINITY;
   private closing: Promise<void> | undefined;
 
   constructor(private readonly options: ReplicaPoolOptions) {
@@ -54,12 +58,15 @@ export class BoundedReplicaPool implements ReplicaPool {
     const { settings, sizing } = options;
     this.log = new LogRing(settings.log_lines, this.clock);
     this.slotsPerReplica = Math.max(1, options.factory.replicaConcurrency);
-    this.waits = new WaitWindow(Math.max(1_000, settings.autoscale_interval_ms * 10));
+    // Ten ticks of history, within 1 s to 1 min.
+    this.waits = new WaitWindow(Math.min(60_000, Math.max(1_000, settings.autoscale_interval_ms * 10)));
     this.retry = { baseMs: 1_000, maxMs: 30_000, failuresBeforeFailed: 3, ...options.startRetry };
     this.retryDelayMs = this.retry.baseMs;
     const now = this.clock();
     this.scale = { target: Math.max(sizing.minReplicas, 1), lastNeededAt: now };
     this.lastCallAt = now;
+    this.busyMarkAt = now;
+    this.lastTickAt = now;
     this.queue = new CallQueue<LiveReplica>({
       timeoutMs: settings.queue_timeout_ms,
       clock: this.clock,
@@ -117,13 +124,18 @@ export class BoundedReplicaPool implements ReplicaPool {
   tick(): void {
     if (this.closing) return;
     const now = this.clock();
+    this.accountBusy(now);
+    const elapsed = now - this.lastTickAt;
+    const averageBusy = elapsed > 0 ? this.busyIntegral / elapsed : this.inFlight;
+    this.busyIntegral = 0;
+    this.lastTickAt = now;
     const decision = decideScale(
       {
         now,
         ready: this.liveCount(),
         starting: this.starting,
         slotsPerReplica: this.slotsPerReplica,
-        busySlots: this.peakInFlight,
+        busySlots: averageBusy,
         queueDepth: this.queue.size,
         queueWaitP90Ms: this.waits.p90(now, this.queue.waitAges(now)),
         lastCallAt: this.inFlight > 0 ? now : this.lastCallAt,
@@ -132,13 +144,18 @@ export class BoundedReplicaPool implements ReplicaPool {
       this.options.settings,
       this.options.sizing,
     );
-    this.peakInFlight = this.inFlight;
     this.setTarget(decision.state, decision.reason);
   }
 
   private setTarget(next: AutoscaleState, reason: string | null): void {
     const previous = this.scale.target;
     this.scale = next;
+    if (next.target > previous) {
+      // Waits measured on the old capacity say nothing about the new one: forget them, and ignore the calls
+      // already queued when they are served.
+      this.waits.clear();
+      this.scaledUpAt = this.clock();
+    }
     if (next.target !== previous) {
       const line = `scaled ${previous}→${next.target} because ${reason ?? 'of the replica bounds'}`;
       this.log.write(POOL_SOURCE, 'system', line);
@@ -190,6 +207,7 @@ export class BoundedReplicaPool implements ReplicaPool {
         const now = this.clock();
         const took = now - startedAt;
         this.serviceMs = this.serviceMs === null ? took : this.serviceMs + SERVICE_TIME_WEIGHT * (took - this.serviceMs);
+        this.accountBusy(now);
         live.busy--;
         this.inFlight--;
         this.lastCallAt = now;
@@ -200,9 +218,14 @@ export class BoundedReplicaPool implements ReplicaPool {
   }
 
   private take(live: LiveReplica): void {
+    this.accountBusy(this.clock());
     live.busy++;
     this.inFlight++;
-    if (this.inFlight > this.peakInFlight) this.peakInFlight = this.inFlight;
+  }
+
+  private accountBusy(now: number): void {
+    this.busyIntegral += this.inFlight * (now - this.busyMarkAt);
+    this.busyMarkAt = now;
   }
 
   /** The least busy replica taking calls with a free slot (the oldest on a tie). */
@@ -223,7 +246,7 @@ export class BoundedReplicaPool implements ReplicaPool {
       const waiter = this.queue.shift()!;
       const now = this.clock();
       this.take(free);
-      this.waits.record(now, now - waiter.enqueuedAt);
+      if (waiter.enqueuedAt >= this.scaledUpAt) this.waits.record(now, now - waiter.enqueuedAt);
       this.options.metrics.queueWait(this.options.endpointName, this.options.entityName, (now - waiter.enqueuedAt) / 1000);
       waiter.resolve(free);
     }

@@ -152,7 +152,7 @@ export const testPoolSettings: PoolSettings = {
   log_lines: 100,
 };
 
-export function poolOptions(factory: ReplicaFactory, sizing: Partial<PoolSizing>, overrides: Partial<ReplicaPoolOptions> & { settings?: Partial<PoolSettings> } = {}): ReplicaPoolOptions {
+export function poolOptions(factory: ReplicaFactory, sizing: Partial<PoolSizing>, overrides: Partial<Omit<ReplicaPoolOptions, 'settings'>> & { settings?: Partial<PoolSettings> } = {}): ReplicaPoolOptions {
   const { settings, ...rest } = overrides;
   return {
     endpointName: 'ep',

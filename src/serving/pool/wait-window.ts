@@ -20,6 +20,12 @@ export class WaitWindow {
     this.count = Math.min(this.count + 1, this.at.length);
   }
 
+  /** Forgets every sample (after a scale-up, waits measured on the old capacity no longer say anything). */
+  clear(): void {
+    this.count = 0;
+    this.next = 0;
+  }
+
   /** p90 of the samples inside the window plus `pending` (waits of calls still queued); null when there are none. */
   p90(now: number, pending: readonly number[] = []): number | null {
     const values = [...pending];
