@@ -14,7 +14,7 @@ export interface Scenario {
  * `core`: Cairn against the bare proxy; `gateway`: Cairn's gateway policies off/on, in memory/on Redis;
  * `monitoring`: descriptor and drift throughput, rollup freshness, monitoring off/on; `all`: every suite.
  */
-export type BenchSuite = 'core' | 'gateway' | 'monitoring' | 'all';
+export type BenchSuite = 'core' | 'gateway' | 'monitoring' | 'models' | 'all';
 
 /** Whether a suite runs under the chosen BENCH_SUITE. */
 export function runsSuite(options: Pick<BenchOptions, 'suite'>, suite: Exclude<BenchSuite, 'all'>): boolean {
@@ -99,7 +99,9 @@ export function readBenchOptions(env: NodeJS.ProcessEnv): BenchOptions {
     for (const mode of modes) scenarios.push({ name: `${mode.toUpperCase()}, delay ${delayMs} ms`, stream: mode === 'sse', delayMs });
   }
   const suite = env.BENCH_SUITE || 'all';
-  if (suite !== 'core' && suite !== 'gateway' && suite !== 'monitoring' && suite !== 'all') throw new Error(`BENCH_SUITE is core, gateway, monitoring or all, got "${suite}"`);
+  if (suite !== 'core' && suite !== 'gateway' && suite !== 'monitoring' && suite !== 'models' && suite !== 'all') {
+    throw new Error(`BENCH_SUITE is core, gateway, monitoring, models or all, got "${suite}"`);
+  }
   const redisSetting = env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
   const redisUrl = ['', 'off', '0', 'none'].includes(redisSetting.toLowerCase()) ? undefined : redisSetting;
   if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) throw new Error(`BENCH_REDIS_URL is a redis:// URL or off, got "${redisSetting}"`);

@@ -29,6 +29,7 @@ import { checkMonitoringAims, formatMonitoringMarkdown, formatMonitoringText, ty
 import { runMonitoringSuite } from './monitoring-suite.js';
 import { type AimCheck, checkAims, formatMarkdown, formatTable, type ScenarioResult } from './report.js';
 import { combineCaptures, combineRuns, median, pairRound } from './rounds.js';
+import { formatModelsMarkdown, type ModelsSuiteResult, runModelsSuite } from './models-suite.js';
 
 /** Measured runs in the whole bench: proxy + Cairn per core scenario; off + on (+ Redis) per gateway scenario; off + on per monitoring scenario. */
 function measuredRuns(options: BenchOptions): number {
@@ -43,7 +44,9 @@ function installGuards(options: BenchOptions): NodeJS.Timeout {
   const perRunSeconds = options.durationSeconds + options.warmupSeconds + options.waitIdleSeconds + 40;
   // The monitoring suite adds its descriptor and drift benches, the freshness run and the descriptor backlog waits.
   const monitoringExtraMs = runsSuite(options, 'monitoring') ? (options.lagDurationSeconds + 600) * 1000 : 0;
-  const budgetMs = measuredRuns(options) * (options.retries + 1) * perRunSeconds * 1000 + 300_000 + monitoringExtraMs;
+  // The models suite: a build, 10 cold starts, three throughput runs and a 20 s step load.
+  const modelsExtraMs = runsSuite(options, 'models') ? (options.durationSeconds * 3 + 300) * 1000 : 0;
+  const budgetMs = measuredRuns(options) * (options.retries + 1) * perRunSeconds * 1000 + 300_000 + monitoringExtraMs + modelsExtraMs;
   const watchdog = setTimeout(() => {
     console.error(`bench: still running after ${Math.round(budgetMs / 1000)} s; giving up`);
     void stopEverything().finally(() => process.exit(1));
@@ -155,6 +158,7 @@ async function main(): Promise<void> {
   // Counted as they are deleted: keys under the run's prefix prove the limits really went through Redis.
   const redisKeys = targets?.redis ? await deleteBenchRedisKeys() : undefined;
   const monitoring: MonitoringSuiteResult | undefined = runMonitoring ? await runMonitoringSuite(options) : undefined;
+  const models: ModelsSuiteResult | undefined = runsSuite(options, 'models') ? await runModelsSuite(options) : undefined;
   await removeDatabases();
 
   const aims: AimCheck[] = [
@@ -167,6 +171,7 @@ async function main(): Promise<void> {
   if (runCore) console.log(`\n${formatTable(scenarios)}\n`);
   if (runGateway) console.log(`\nGateway policies (${PROMPT_TEXT_BYTES}-byte prompt):\n${formatGatewayTable(gateway)}\n`);
   if (monitoring) console.log(`\nMonitoring (off vs on):\n${formatMonitoringText(monitoring)}\n`);
+  if (models) console.log(`\nModels (js replicas and pools):\n${formatModelsMarkdown(models)}\n`);
   if (targets && cairnTotal) console.log(describeCapture('Cairn', targets.database.dialect, cairnTotal));
   if (redisTotal) console.log(describeCapture('Redis-backed Cairn', targets!.redisDatabase!.dialect, redisTotal));
   if (targets?.redis) console.log(`Redis: ${redisKeys} keys under ${targets.redis.keyPrefix} at the end, deleted.`);
@@ -191,6 +196,7 @@ async function main(): Promise<void> {
       ? { promptTextBytes: PROMPT_TEXT_BYTES, scenarios: gateway, captureTotalRedis: redisTotal, redisKeysDeleted: redisKeys, markdown: formatGatewayMarkdown(gateway) }
       : undefined,
     monitoring: monitoring ? { ...monitoring, markdown: formatMonitoringMarkdown(monitoring) } : undefined,
+    models: models ? { ...models, markdown: formatModelsMarkdown(models) } : undefined,
     aims,
     markdown: runCore ? formatMarkdown(scenarios) : '',
   };

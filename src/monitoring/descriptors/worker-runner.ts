@@ -1,21 +1,8 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerBootstrap, workerModule } from '../../lib/worker-module.js';
 import type { BatchResult, RowPayload } from './describe-batch.js';
 import type { WorkerRequest, WorkerResponse } from './descriptor-worker.js';
 
-/**
- * Starts descriptor-worker on a thread. From dist this module is `.js` and the worker file beside it is loaded
- * as is; from source (vitest, tsx) it is `.ts`, and plain Node cannot load TypeScript, so a small bootstrap
- * registers tsx's loader inside the worker first. Both go through an eval'd CommonJS bootstrap, as the SQLite
- * checkpointer does, so the same code path starts either.
- */
-const bootstrap = `
-const { workerData } = require('node:worker_threads');
-(workerData.tsxApi ? import(workerData.tsxApi).then((tsx) => tsx.register()) : Promise.resolve())
-  .then(() => import(workerData.moduleUrl))
-  .catch((error) => { setImmediate(() => { throw error; }); });
-`;
 
 export interface DescriptorWorker {
   describe(rows: RowPayload[], demoEmbeddings: boolean): Promise<{ results: BatchResult[]; elapsedMs: number }>;
@@ -25,11 +12,7 @@ export interface DescriptorWorker {
 }
 
 export function startDescriptorWorker(onError: (error: unknown) => void): DescriptorWorker {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const moduleUrl = new URL(fromSource ? './descriptor-worker.ts' : './descriptor-worker.js', import.meta.url).href;
-  // tsx's ESM register API (its CommonJS build resolves its hooks relative to the wrong folder when imported here).
-  const tsxApi = fromSource ? new URL('dist/esm/api/index.mjs', pathToFileURL(createRequire(import.meta.url).resolve('tsx/package.json'))).href : null;
-  const worker = new Worker(bootstrap, { eval: true, workerData: { moduleUrl, tsxApi } });
+  const worker = new Worker(workerBootstrap, { eval: true, workerData: workerModule(import.meta.url, 'descriptor-worker') });
   worker.unref();
   let alive = true;
   let nextId = 1;

@@ -1,6 +1,5 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerBootstrap, workerModule } from '../../lib/worker-module.js';
 import { type ColumnDrift, compareEmbeddings, type EmbeddingDriftOptions } from '../drift/index.js';
 import type { EmbeddingRequest, EmbeddingResponse, PackedVectors } from './embedding-drift-worker.js';
 import { Slicer } from './yield-loop.js';
@@ -9,15 +8,8 @@ import { Slicer } from './yield-loop.js';
  * compareEmbeddings off the main thread. MMD over 500 × 500 vectors takes 0.3–0.4 s and the domain classifier
  * (up to 2,000 per side) longer; on the main thread that is a stall every monitor run. A thread per comparison:
  * monitors run every few seconds at most, and starting a thread (tens of ms, off the main thread) is small next to
- * the test itself. The bootstrap is the descriptor worker's (descriptors/worker-runner.ts, not exported there):
- * from dist the worker file is loaded as is; from source tsx's loader is registered inside the thread first.
+ * the test itself. Started like every Cairn worker (lib/worker-module.ts).
  */
-const bootstrap = `
-const { workerData } = require('node:worker_threads');
-(workerData.tsxApi ? import(workerData.tsxApi).then((tsx) => tsx.register()) : Promise.resolve())
-  .then(() => import(workerData.moduleUrl))
-  .catch((error) => { setImmediate(() => { throw error; }); });
-`;
 
 /** Vectors into one transferable buffer, in time slices (20,000 × 256 numbers is a visible copy). */
 async function packVectors(rows: readonly number[][], slicer: Slicer): Promise<PackedVectors> {
@@ -32,11 +24,8 @@ async function packVectors(rows: readonly number[][], slicer: Slicer): Promise<P
 }
 
 function runInWorker(request: EmbeddingRequest): Promise<EmbeddingResponse> {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const moduleUrl = new URL(fromSource ? './embedding-drift-worker.ts' : './embedding-drift-worker.js', import.meta.url).href;
-  const tsxApi = fromSource ? new URL('dist/esm/api/index.mjs', pathToFileURL(createRequire(import.meta.url).resolve('tsx/package.json'))).href : null;
   return new Promise<EmbeddingResponse>((resolve, reject) => {
-    const worker = new Worker(bootstrap, { eval: true, workerData: { moduleUrl, tsxApi } });
+    const worker = new Worker(workerBootstrap, { eval: true, workerData: workerModule(import.meta.url, 'embedding-drift-worker') });
     let settled = false;
     const finish = (outcome: () => void) => {
       if (settled) return;

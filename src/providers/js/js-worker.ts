@@ -4,7 +4,7 @@ import type { ChatPayload, EmbedPayload, ParentMessage, PredictPayload, WorkerIn
 
 /**
  * One JS model replica's thread: imports the package's entry module, runs its `load(context)`, then answers calls
- * from Cairn (worker-replica.ts) over the port. Loaded from dist as .js, from source through tsx (worker-script.ts).
+ * from Cairn (worker-replica.ts) over the port. Loaded from dist as .js, from source through tsx (lib/worker-module.ts).
  * It imports nothing heavy: the thread's heap limit is the model's budget.
  */
 

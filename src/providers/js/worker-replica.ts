@@ -6,7 +6,7 @@ import { abortErrorFrom } from '../abort-error.js';
 import type { ReplicaExit, ReplicaStartOptions } from '../replica.js';
 import { createLogLineSplitter } from './log-line-splitter.js';
 import { workerMessageSchema, type CallOperation, type ChatPayload, type EmbedPayload, type ParentMessage, type PredictPayload, type WorkerInit } from './protocol.js';
-import { workerBootstrap, workerModule } from './worker-script.js';
+import { workerBootstrap, workerModule } from '../../lib/worker-module.js';
 
 /**
  * One JS model replica: a worker thread with a heap limit, an empty environment and its console captured, and the
@@ -66,7 +66,7 @@ export function spawnWorkerReplica(options: WorkerReplicaOptions): WorkerReplica
   };
   const entryPath = join(options.packageDir, options.entry);
   const init: WorkerInit = {
-    ...workerModule(),
+    ...workerModule(import.meta.url, 'js-worker'),
     entryUrl: pathToFileURL(entryPath).href,
     entry: options.entry,
     packageDir: options.packageDir,
