@@ -83,6 +83,9 @@ describe('example packages served end to end', () => {
     expect(error.fields.map((field) => field.field)).toContain('records[1]');
     expect(error.message).toContain('records[1]');
 
+    // A model that only predicts has no LLM task (as Databricks shows custom models); the docs assistant chats.
+    expect(((await (await server.request('/api/2.0/serving-endpoints/keywords')).json()) as { task?: string }).task).toBeUndefined();
+
     const logs = (await (await server.request('/api/2.0/serving-endpoints/keywords/served-models/rake/logs')).json()) as { logs: string };
     expect(logs.logs).toMatch(/replica-\d+/);
   }, 180_000);
@@ -91,6 +94,7 @@ describe('example packages served end to end', () => {
     const version = await register('docs-assistant', 'docs-assistant');
     expect(version.status, version.status_message).toBe('READY');
     expect((await createEndpoint('docs', { name: 'assistant', entity_name: 'docs-assistant', entity_version: version.version })).status).toBe(200);
+    expect(((await (await server.request('/api/2.0/serving-endpoints/docs')).json()) as { task?: string }).task).toBe('llm/v1/chat');
     const client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: server.adminToken, maxRetries: 0 });
     const question = 'How do I create a serving endpoint?';
 

@@ -121,6 +121,22 @@ describe('endpoint rendering', () => {
     expect(text).toMatch(/gpt\s+openai gpt-4o-mini\s+20%/);
   });
 
+  it('shows a pooled entity\'s serving state and replicas', () => {
+    const text = endpointDetails({
+      name: 'keywords',
+      state: { ready: 'READY', config_update: 'NOT_UPDATING' },
+      config: {
+        served_entities: [
+          {
+            name: 'rake', entity_name: 'keywords', entity_version: '3',
+            state: { deployment: 'DEPLOYMENT_READY', serving_state: 'SCALED_TO_ZERO', replicas: { replicas: 0, max_replicas: 4, queue_depth: 0 } },
+          },
+        ],
+      },
+    });
+    expect(text).toMatch(/rake\s+keywords v3\s+100%\s+SCALED_TO_ZERO\s+0\/4 \(queue 0\)/);
+  });
+
   it('marks the current config version', () => {
     const lines = configVersionsTable([
       { config_version: 2, current: true, created_at: Date.UTC(2025, 0, 1), served_entities: [{ name: 'a', entity_name: 'demo', entity_version: '1' }] },

@@ -18,17 +18,25 @@ function trafficByEntity(config: Record<string, unknown>): Map<string, number> {
   );
 }
 
+/** `1/4 (queue 0)`: replicas running / most allowed, for entities behind a bounded pool. */
+function replicasText(state: Record<string, unknown>): string | undefined {
+  const replicas = asRecord(state.replicas);
+  if (typeof replicas.replicas !== 'number') return undefined;
+  return `${replicas.replicas}/${asText(replicas.max_replicas) ?? '?'} (queue ${asText(replicas.queue_depth) ?? '0'})`;
+}
+
 function entitiesTable(config: Record<string, unknown>): string {
   const traffic = trafficByEntity(config);
   const entities = asArray(config.served_entities);
   const hasTraffic = traffic.size > 0;
   return formatTable(
-    ['name', 'serves', 'traffic', 'state'],
+    ['name', 'serves', 'traffic', 'state', 'replicas'],
     entities.map((entity) => {
       const name = asText(entity.name) ?? '';
       // Without traffic_config a single entity takes everything.
       const percentage = traffic.get(name) ?? (!hasTraffic && entities.length === 1 ? 100 : undefined);
-      return [name, entityTarget(entity), percentage === undefined ? undefined : `${percentage}%`, asText(asRecord(entity.state).deployment)];
+      const state = asRecord(entity.state);
+      return [name, entityTarget(entity), percentage === undefined ? undefined : `${percentage}%`, asText(state.serving_state) ?? asText(state.deployment), replicasText(state)];
     }),
   )
     .split('\n')

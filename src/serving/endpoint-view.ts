@@ -1,5 +1,6 @@
 import type { PermissionLevel } from '../auth/index.js';
 import type { StoredEndpointConfig, StoredServedEntity } from './endpoint-config.js';
+import type { ModelCapabilities } from '../providers/index.js';
 import type { EntityServingState } from './pool/index.js';
 import type { ConfigVersionRecord, EndpointRecord } from './endpoint-repository.js';
 
@@ -66,6 +67,8 @@ export interface DetailedViewInput {
   ready: boolean;
   entityStates: Map<string, EntityStatus>;
   permissionLevel: PermissionLevel | null;
+  /** The task the running model shows (a custom model that only predicts has none); else taken from the config. */
+  runningTask?: string | null;
 }
 
 export function detailedView(input: DetailedViewInput): Record<string, unknown> {
@@ -84,7 +87,7 @@ export function detailedView(input: DetailedViewInput): Record<string, unknown> 
     },
     tags: record.tags,
     permission_level: input.permissionLevel ?? undefined,
-    task: taskOf(current?.config ?? pending?.config),
+    task: input.runningTask === undefined ? taskOf(current?.config ?? pending?.config) : (input.runningTask ?? undefined),
   };
   if (current) view.config = configView(current, record.creator, input.entityStates);
   if (pending) {
@@ -94,7 +97,7 @@ export function detailedView(input: DetailedViewInput): Record<string, unknown> 
   return view;
 }
 
-export function listItemView(record: EndpointRecord, current: ConfigVersionRecord | undefined, ready: boolean): Record<string, unknown> {
+export function listItemView(record: EndpointRecord, current: ConfigVersionRecord | undefined, ready: boolean, runningTask?: string | null): Record<string, unknown> {
   return {
     name: record.name,
     id: record.id,
@@ -103,7 +106,7 @@ export function listItemView(record: EndpointRecord, current: ConfigVersionRecor
     last_updated_timestamp: record.updatedAt,
     state: { ready: ready ? 'READY' : 'NOT_READY', config_update: record.configUpdate, ...disabledState(record) },
     tags: record.tags,
-    task: taskOf(current?.config),
+    task: runningTask === undefined ? taskOf(current?.config) : (runningTask ?? undefined),
     config: current
       ? {
           served_entities: current.config.served_entities.map((entity) => ({
@@ -132,6 +135,16 @@ function disabledState(record: EndpointRecord): Record<string, unknown> {
     ...(record.disabled.reason !== null ? { disabled_reason: record.disabled.reason } : {}),
     ...(record.disabled.by !== null ? { disabled_by: record.disabled.by } : {}),
   };
+}
+
+/**
+ * The task a running registry model shows, from what it can do: chat, else embeddings; none for a custom model that
+ * only predicts (Databricks shows no task for custom models).
+ */
+export function taskOfCapabilities(capabilities: ModelCapabilities): string | null {
+  if (capabilities.chat) return 'llm/v1/chat';
+  if (capabilities.embeddings) return 'llm/v1/embeddings';
+  return null;
 }
 
 /** The endpoint's task: the external model's task, or chat for registry models (the demo model chats). */

@@ -15,7 +15,7 @@ import {
 import { EndpointPolicies, type PolicyCompiler } from './endpoint-policies.js';
 import { EndpointRepository, type EndpointRecord, type EndpointTag } from './endpoint-repository.js';
 import type { EndpointRuntime } from './endpoint-runtime.js';
-import { detailedView, entityStatusOf, type EntityStatus, listItemView } from './endpoint-view.js';
+import { detailedView, entityStatusOf, type EntityStatus, listItemView, taskOfCapabilities } from './endpoint-view.js';
 import { LiveEndpoints } from './live-endpoints.js';
 import { supportedExternalProviders } from './model-factory.js';
 import { validateProviderBaseUrl } from '../providers/index.js';
@@ -139,7 +139,8 @@ export class ServingService {
     for (const endpoint of this.live.values()) {
       if (!this.mayQuery(principal, endpoint.id)) continue;
       const first = endpoint.runtime?.config.served_entities[0];
-      result.push({ name: endpoint.name, id: endpoint.id, task: first?.external_model?.task ?? (first ? 'llm/v1/chat' : undefined), createdAt: 0 });
+      const running = this.runningTask(endpoint.name);
+      result.push({ name: endpoint.name, id: endpoint.id, task: first?.external_model?.task ?? (running === undefined ? (first ? 'llm/v1/chat' : undefined) : (running ?? undefined)), createdAt: 0 });
     }
     return result.sort((a, b) => a.name.localeCompare(b.name));
   }
@@ -205,7 +206,7 @@ export class ServingService {
     return Promise.all(
       visible.map(async (record) => {
         const current = await this.repository.getConfigVersion(record.id, record.currentConfigVersion);
-        return listItemView(record, current, this.isReady(record.name));
+        return listItemView(record, current, this.isReady(record.name), this.runningTask(record.name));
       }),
     );
   }
@@ -352,6 +353,13 @@ export class ServingService {
     return true;
   }
 
+  /** The task of the endpoint's running registry model, from its capabilities; undefined when none runs or it is external. */
+  private runningTask(name: string): string | null | undefined {
+    const first = this.live.get(name)?.runtime?.entities.values().next().value;
+    if (!first || first.entity.external_model) return undefined;
+    return taskOfCapabilities(first.model.capabilities);
+  }
+
   private isReady(name: string): boolean {
     return this.live.get(name)?.runtime !== undefined;
   }
@@ -390,6 +398,7 @@ export class ServingService {
       ready: this.isReady(record.name),
       entityStates: states,
       permissionLevel: this.dependencies.auth.levelOn(principal, OBJECT, record.id),
+      runningTask: this.runningTask(record.name),
     });
   }
 
