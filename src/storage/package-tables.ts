@@ -17,3 +17,9 @@ export interface ModelPackagesTable {
   created_by: string | null;
   created_at: number;
 }
+
+/** The uploaded archive of a package, byte for byte: the source every instance rebuilds its local blobs from. */
+export interface ModelPackageArchivesTable {
+  archive_sha256: string;
+  bytes: Buffer;
+}

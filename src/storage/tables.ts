@@ -1,6 +1,6 @@
 import type { Generated } from 'kysely';
 import type { RollupMinutesTable, CallDescriptorsTable, MonitorsTable, MonitorReferenceRowsTable, MonitorResultsTable, EvaluationScoresTable, FeedbackTable, ReviewItemsTable, ReviewDecisionsTable, AlertRulesTable, AlertStatesTable, AlertEventsTable, AlertDeliveriesTable, RemediationActionsTable, LeasesTable } from './monitoring-tables.js';
-import type { ModelPackagesTable } from './package-tables.js';
+import type { ModelPackageArchivesTable, ModelPackagesTable } from './package-tables.js';
 import type { RegistryWebhookAttemptsTable, RegistryWebhookDeliveriesTable, RegistryWebhooksTable } from './webhook-tables.js';
 
 /**
@@ -237,6 +237,7 @@ export interface Database {
   remediation_actions: RemediationActionsTable;
   leases: LeasesTable;
   model_packages: ModelPackagesTable;
+  model_package_archives: ModelPackageArchivesTable;
   registry_webhooks: RegistryWebhooksTable;
   registry_webhook_deliveries: RegistryWebhookDeliveriesTable;
   registry_webhook_attempts: RegistryWebhookAttemptsTable;

@@ -37,6 +37,11 @@ export class ArtifactStore {
     return sha256;
   }
 
+  /** Whether this instance holds the blob (not re-hashed: `read` does that). */
+  async has(sha256: string): Promise<boolean> {
+    return (await stat(this.pathOf(sha256)).catch(() => undefined))?.isFile() === true;
+  }
+
   /** The blob's bytes, re-hashed: a blob changed on disk is PACKAGE_INTEGRITY_ERROR, never served. */
   async read(sha256: string, label = `blob ${sha256}`): Promise<Buffer> {
     let bytes: Buffer;

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -145,6 +146,36 @@ describe.each(testDialects)('package store on %s', (dialect) => {
     expect(refused.code).toBe('INVALID_STATE');
     expect(refused.message).toContain('is not READY (FAILED_REGISTRATION): dependency install failed');
     expect(existsSync(path.join(world.database.dataDir, 'models', 'broken', created.version))).toBe(false);
+  });
+
+  it('another instance with an empty data dir rebuilds the package from the database, verified, and downloads the same bytes', async () => {
+    const archive = packPackageFiles(packageFiles({ 'artifacts/elsewhere.txt': 'no shared storage needed' }));
+    const stored = await world.store.register(admin, archive);
+    await world.registry.registeredModels.create(admin, { name: 'elsewhere' });
+    const created = await world.registry.modelVersions.create(admin, { name: 'elsewhere', source: stored.source });
+    await world.store.whenSettled('elsewhere', created.version);
+
+    const otherDataDir = mkdtempSync(path.join(tmpdir(), 'cairn-other-instance-'));
+    try {
+      const other = world.openStore({ dataDir: otherDataDir });
+      const materialized = await other.materialize('elsewhere', created.version, stored.source);
+      expect(materialized.dir.startsWith(otherDataDir)).toBe(true);
+      expect(readFileSync(path.join(materialized.dir, 'artifacts/elsewhere.txt'), 'utf8')).toBe('no shared storage needed');
+      expect(sha256Hex(await other.readArchive(stored.digest))).toBe(sha256Hex(archive));
+
+      // A database copy that no longer matches its digest is refused, never unpacked.
+      const third = mkdtempSync(path.join(tmpdir(), 'cairn-third-instance-'));
+      try {
+        await world.storage.db.updateTable('model_package_archives').set({ bytes: Buffer.from('tampered') }).where('archive_sha256', '=', stored.archiveSha256).execute();
+        const error = await rejection(world.openStore({ dataDir: third }).readArchive(stored.digest));
+        expect(error.code).toBe('PACKAGE_INTEGRITY_ERROR');
+        expect(error.message).toContain('does not match its sha256 digest');
+      } finally {
+        rmSync(third, { recursive: true, force: true });
+      }
+    } finally {
+      rmSync(otherDataDir, { recursive: true, force: true });
+    }
   });
 
   it('a version left PENDING by a stopped instance is installed by the next one; odd model names stay inside models/', async () => {

@@ -9,6 +9,7 @@ import { ArtifactStore } from './artifact-store.js';
 import { installDependencies } from './dependency-install.js';
 import { digestOfSource, jsFlavorSchema, type PackageFile, type PackageManifest, packageSource, packageSourcePrefix } from './manifest.js';
 import { type PackageLimits, packageLimitsOf, readPackageArchive } from './package-archive.js';
+import { sha256Hex } from './package-digest.js';
 import { validatePackageFiles } from './package-validation.js';
 import type { MaterializedPackage, PackageResolver, StoredPackage } from './types.js';
 import { buildVersionDirectory, markerDigest, verifyDirectory, versionDirectory } from './version-directory.js';
@@ -122,6 +123,26 @@ export function createPackageStore(dependencies: PackageStoreDependencies): Pack
       .executeTakeFirst();
   }
 
+  /**
+   * Makes sure this instance holds the package's blobs: an instance that did not take the upload (another machine, a
+   * fresh data dir) unpacks them from the archive kept in the database. The archive is checked against its sha256;
+   * every file is checked against its own when it is read.
+   */
+  async function hydrateBlobs(stored: StoredPackage): Promise<void> {
+    const needed = [stored.archiveSha256, ...stored.files.map((file) => file.sha256)];
+    const present = await Promise.all(needed.map((sha256) => blobs.has(sha256)));
+    if (present.every(Boolean)) return;
+    const row = await db.selectFrom('model_package_archives').select('bytes').where('archive_sha256', '=', stored.archiveSha256).executeTakeFirst();
+    if (!row) throw new CairnError('PACKAGE_INTEGRITY_ERROR', `the archive of package ${stored.digest} is missing from this instance's artifact store and from the database.`);
+    const archive = Buffer.from(row.bytes);
+    if (sha256Hex(archive) !== stored.archiveSha256) {
+      throw new CairnError('PACKAGE_INTEGRITY_ERROR', `the archive of package ${stored.digest} in the database does not match its sha256 digest.`);
+    }
+    await blobs.put(archive);
+    for (const [, bytes] of await readPackageArchive(archive, limits)) await blobs.put(bytes);
+    logger.info({ digest: stored.digest }, 'model package blobs restored from the database');
+  }
+
   /** The version directory, built (files from blobs, dependencies installed) when this instance has none yet. */
   async function ensureDirectory(modelName: string, version: string, stored: StoredPackage): Promise<string> {
     const directory = versionDirectory(dataDir, modelName, version);
@@ -137,6 +158,7 @@ export function createPackageStore(dependencies: PackageStoreDependencies): Pack
       await inFlight;
       return directory;
     }
+    await hydrateBlobs(stored);
     const lockfile = stored.manifest.dependencies?.npm?.lockfile;
     const build = buildVersionDirectory(directory, stored.digest, stored.files, blobs, async (temporary) => {
       if (lockfile) await install(path.join(temporary, path.dirname(lockfile)), shutdown.signal);
@@ -210,6 +232,11 @@ export function createPackageStore(dependencies: PackageStoreDependencies): Pack
       for (const [, bytes] of files) await blobs.put(bytes);
       const archiveSha256 = await blobs.put(archive);
       await db
+        .insertInto('model_package_archives')
+        .values({ archive_sha256: archiveSha256, bytes: archive })
+        .onConflict((conflict) => conflict.column('archive_sha256').doNothing())
+        .execute();
+      await db
         .insertInto('model_packages')
         .values({
           digest: validated.digest,
@@ -231,6 +258,7 @@ export function createPackageStore(dependencies: PackageStoreDependencies): Pack
     async readArchive(digest) {
       const stored = await get(digest);
       if (!stored) throw new CairnError('RESOURCE_DOES_NOT_EXIST', `model package ${digest} does not exist.`);
+      await hydrateBlobs(stored);
       return blobs.read(stored.archiveSha256, `the archive of package ${digest}`);
     },
 

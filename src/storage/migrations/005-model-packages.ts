@@ -2,8 +2,10 @@ import type { Kysely } from 'kysely';
 import type { MigrationContext } from './migration-context.js';
 
 /**
- * Model packages (issue 3): one immutable row per package digest. The package's bytes live in the content-addressed
- * artifact store under the data dir (`artifacts/sha256/…`); the row holds what is needed to verify and serve them.
+ * Model packages (issue 3): one immutable row per package digest, holding what is needed to verify and serve it.
+ * Each instance keeps the package's files as content-addressed blobs under its data dir (`artifacts/sha256/…`);
+ * the uploaded archive is also kept in model_package_archives, so an instance that has never seen a package (another
+ * machine, a fresh data dir) rebuilds its blobs from the database instead of needing shared storage.
  */
 export async function up(db: Kysely<unknown>, context: MigrationContext): Promise<void> {
   const { bigint } = context;
@@ -17,5 +19,10 @@ export async function up(db: Kysely<unknown>, context: MigrationContext): Promis
     .addColumn('files', 'text', (c) => c.notNull())
     .addColumn('created_by', 'text')
     .addColumn('created_at', bigint, (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createTable('model_package_archives')
+    .addColumn('archive_sha256', 'text', (c) => c.primaryKey())
+    .addColumn('bytes', context.dialect === 'postgres' ? 'bytea' : 'blob', (c) => c.notNull())
     .execute();
 }
