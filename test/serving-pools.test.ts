@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { principalWithToken } from '../src/http/databricks/test-support/auth-fixtures.js';
 import { startTestServer, type TestServer } from '../src/test-support/test-server.js';
@@ -111,4 +113,77 @@ describe('replica pools (demo model, workload_size Small, scale to zero)', () =>
     const chat = await server.request('/serving-endpoints/pooled/invocations', { method: 'POST', json: { messages: [{ role: 'user', content: 'hello' }], max_tokens: 4 } });
     expect(chat.status).toBe(200);
   });
+});
+
+/**
+ * For external models the sizing fields cap the calls sent upstream: an upstream that counts how many requests it
+ * holds at once never sees more than the entity's size, however many clients call, and the calls beyond it wait in
+ * the queue and are answered.
+ */
+describe('replica pools cap the concurrency sent to an external model', () => {
+  let server: TestServer;
+  let upstream: Server;
+  let upstreamUrl: string;
+  let holding = 0;
+  let mostHeld = 0;
+  const releases: Array<() => void> = [];
+
+  beforeAll(async () => {
+    upstream = createServer((request, response) => {
+      request.resume();
+      request.on('end', () => {
+        holding++;
+        mostHeld = Math.max(mostHeld, holding);
+        // Held until the test lets go, so the cap is observed while every client is waiting.
+        releases.push(() => {
+          holding--;
+          response.writeHead(200, { 'content-type': 'application/json' });
+          response.end(JSON.stringify({
+            id: 'chatcmpl-capped', object: 'chat.completion', created: 1, model: 'capped',
+            choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }],
+            usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+          }));
+        });
+      });
+    });
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/v1`;
+    server = await startTestServer();
+    const created = await server.request('/api/2.0/serving-endpoints', {
+      method: 'POST',
+      json: {
+        name: 'capped',
+        config: {
+          served_entities: [{
+            name: 'upstream',
+            max_provisioned_concurrency: 3,
+            external_model: { name: 'capped', provider: 'openai', task: 'llm/v1/chat', openai_config: { openai_api_base: upstreamUrl, openai_api_key_plaintext: 'sk-capped' } },
+          }],
+        },
+      },
+    });
+    expect(created.status).toBe(200);
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const release of releases.splice(0)) release();
+    await server?.close();
+    await new Promise<void>((resolve) => upstream?.close(() => resolve()));
+  });
+
+  it('never holds more than max_provisioned_concurrency calls upstream; the rest queue and are answered', async () => {
+    const calls = Array.from({ length: 10 }, () =>
+      server.request('/v1/chat/completions', { method: 'POST', json: { model: 'capped', messages: [{ role: 'user', content: 'hi' }] } }));
+    await vi.waitFor(() => expect(holding).toBe(3), { timeout: 10_000, interval: 20 });
+    const state = (await (await server.request('/api/2.0/serving-endpoints/capped')).json()) as { config: { served_entities: Array<{ state: EntityState }> } };
+    expect(state.config.served_entities[0]!.state.replicas).toMatchObject({ max_replicas: 3, in_flight: 3, queue_depth: 7 });
+    // Let calls go one at a time: each answer frees a slot that the next queued call takes.
+    for (let answered = 0; answered < 10; answered++) {
+      await vi.waitFor(() => expect(releases.length).toBeGreaterThan(0), { timeout: 10_000, interval: 10 });
+      releases.shift()!();
+    }
+    const responses = await Promise.all(calls);
+    expect(responses.map((response) => response.status)).toEqual(Array(10).fill(200));
+    expect(mostHeld).toBe(3);
+  }, 60_000);
 });
