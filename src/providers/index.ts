@@ -34,3 +34,4 @@ export {
 } from './openai-compatible/validate-provider-base-url.js';
 export { SseParser, SseParseError, type SseEvent, type SseParserOptions } from './openai-compatible/sse-parser.js';
 export type { Replica, ReplicaExit, ReplicaFactory, ReplicaStartOptions } from './replica.js';
+export { hostOf, oneLine, postOnce, type FetchFunction, type OutboundPostOptions, type OutboundPostResult } from './outbound-post.js';

@@ -1,9 +1,9 @@
-import { type Dispatcher, fetch as undiciFetch } from 'undici';
-import { BLOCKED_ADDRESS_CODE } from '../../providers/index.js';
+import type { Dispatcher } from 'undici';
+import { type FetchFunction, hostOf, oneLine, postOnce } from '../../providers/index.js';
 import type { HttpRequestSpec } from './channels/http-request.js';
 import { parseRetryAfter } from './retry-schedule.js';
 
-export type FetchFunction = typeof undiciFetch;
+export type { FetchFunction } from '../../providers/index.js';
 
 /** One attempt's result; errors are short, and name at most the receiver's host (never a path or a query). */
 export type SendOutcome = { ok: true } | { ok: false; error: string; retryAfterMs?: number };
@@ -17,74 +17,22 @@ export interface SendHttpOptions {
   now: () => number;
 }
 
+/** The first bytes of a refusal are kept: receivers explain themselves there. */
 const RESPONSE_SNIPPET_BYTES = 300;
 
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return 'the receiver';
-  }
-}
-
-/** The first bytes of the answer (receivers explain refusals there), then the rest is dropped with the socket. */
-async function readSnippet(response: Response | Awaited<ReturnType<FetchFunction>>): Promise<string> {
-  const reader = response.body?.getReader();
-  if (!reader) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    while (size < RESPONSE_SNIPPET_BYTES) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      size += value.byteLength;
-    }
-  } finally {
-    await reader.cancel().catch(() => undefined);
-  }
-  const text = Buffer.concat(chunks).subarray(0, RESPONSE_SNIPPET_BYTES).toString('utf8');
-  // eslint-disable-next-line no-control-regex -- one line for last_error
-  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim().slice(0, 200);
-}
-
-function networkError(error: unknown, host: string, timeoutMs: number, timedOut: boolean): string {
-  if (timedOut) return `timed out after ${timeoutMs} ms (${host})`;
-  const cause = (error as { cause?: unknown }).cause ?? error;
-  const code = (cause as { code?: unknown }).code;
-  if (code === BLOCKED_ADDRESS_CODE) return `${host} resolves to a blocked address`;
-  if (typeof code === 'string') return `connection to ${host} failed (${code})`;
-  if ((error as { name?: unknown }).name === 'AbortError') return `aborted (${host})`;
-  return `request to ${host} failed`;
-}
-
-/**
- * POSTs one notification. Redirects are never followed (a 3xx is a failure): a receiver must not be able to bounce
- * Cairn to an internal address. The whole attempt, body included, runs under one timeout.
- */
+/** POSTs one notification (redirects never followed, one timeout for the whole attempt: see postOnce). */
 export async function sendHttp(spec: HttpRequestSpec, options: SendHttpOptions): Promise<SendOutcome> {
-  const timeout = AbortSignal.timeout(options.timeoutMs);
-  const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
-  const host = hostOf(spec.url);
-  const send = options.fetch ?? undiciFetch;
-  try {
-    const response = await send(spec.url, {
-      method: 'POST',
-      headers: { 'user-agent': 'cairn-alerting', ...spec.headers },
-      body: spec.body,
-      redirect: 'manual',
-      signal,
-      ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
-    });
-    const snippet = await readSnippet(response);
-    if (response.status >= 200 && response.status < 300) return { ok: true };
-    const outcome: SendOutcome = { ok: false, error: `HTTP ${response.status} from ${host}${snippet ? `: ${snippet}` : ''}` };
-    if (response.status === 429 || response.status === 503) {
-      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), options.now());
-      if (retryAfterMs !== undefined) outcome.retryAfterMs = retryAfterMs;
-    }
-    return outcome;
-  } catch (error) {
-    return { ok: false, error: networkError(error, host, options.timeoutMs, timeout.aborted) };
+  const result = await postOnce(spec.url, { headers: { 'user-agent': 'cairn-alerting', ...spec.headers }, body: spec.body }, {
+    ...options,
+    responseBytes: RESPONSE_SNIPPET_BYTES,
+  });
+  if (!result.answered) return { ok: false, error: result.error };
+  if (result.status >= 200 && result.status < 300) return { ok: true };
+  const snippet = oneLine(result.body);
+  const outcome: SendOutcome = { ok: false, error: `HTTP ${result.status} from ${hostOf(spec.url)}${snippet ? `: ${snippet}` : ''}` };
+  if (result.status === 429 || result.status === 503) {
+    const retryAfterMs = parseRetryAfter(result.headers.get('retry-after'), options.now());
+    if (retryAfterMs !== undefined) outcome.retryAfterMs = retryAfterMs;
   }
+  return outcome;
 }
