@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import safeRegex from 'safe-regex2';
 import { CairnError } from '../../errors/index.js';
+import { unsafeSchemaReason } from '../../lib/schema-patterns.js';
 import type { Guardrail, GuardrailContext, GuardrailFinding, GuardrailVerdict } from './types.js';
 
 /**
@@ -20,7 +20,6 @@ export interface JsonSchemaOutputOptions {
 }
 
 const MAX_SCHEMA_BYTES = 256 * 1024;
-const MAX_SCHEMA_DEPTH = 64;
 const CACHE_SIZE = 256;
 
 // `addUsedSchema: false`: two requests whose schemas share an `$id` must not collide in the shared instance.
@@ -33,28 +32,6 @@ function invalidSchema(reason: string): CairnError {
   return new CairnError('INVALID_PARAMETER_VALUE', `response_format.json_schema.schema is not usable: ${reason}.`, { details: { param: 'response_format' } });
 }
 
-/** Every `pattern` and `patternProperties` key must compile and be free of exponential backtracking. */
-function checkPatterns(node: unknown, depth: number): void {
-  if (depth > MAX_SCHEMA_DEPTH) throw invalidSchema(`it is nested deeper than ${MAX_SCHEMA_DEPTH} levels`);
-  if (Array.isArray(node)) {
-    for (const item of node) checkPatterns(item, depth + 1);
-    return;
-  }
-  if (typeof node !== 'object' || node === null) return;
-  const record = node as Record<string, unknown>;
-  const patterns: string[] = [];
-  if (typeof record.pattern === 'string') patterns.push(record.pattern);
-  if (typeof record.patternProperties === 'object' && record.patternProperties !== null) patterns.push(...Object.keys(record.patternProperties));
-  for (const pattern of patterns) {
-    try {
-      new RegExp(pattern, 'u');
-    } catch {
-      throw invalidSchema(`the pattern ${JSON.stringify(pattern.slice(0, 100))} is not a valid regular expression`);
-    }
-    if (!safeRegex(pattern)) throw invalidSchema(`the pattern ${JSON.stringify(pattern.slice(0, 100))} can take exponential time (nested quantifiers)`);
-  }
-  for (const value of Object.values(record)) checkPatterns(value, depth + 1);
-}
 
 function schemaHash(schema: Record<string, unknown>): string {
   const known = hashByObject.get(schema);
@@ -80,7 +57,8 @@ export function compileResponseSchema(schema: Record<string, unknown>): Validate
     compiledByHash.set(hash, cached);
     return cached;
   }
-  checkPatterns(schema, 0);
+  const unsafe = unsafeSchemaReason(schema);
+  if (unsafe) throw invalidSchema(unsafe);
   let validate: ValidateFunction;
   try {
     validate = ajv.compile(schema);

@@ -1,8 +1,8 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import safeRegex from 'safe-regex2';
 import { CairnError } from '../../errors/index.js';
+import { unsafeSchemaReason } from '../../lib/schema-patterns.js';
 import { fieldPath } from './field-path.js';
 
 export interface SignatureFieldError {
@@ -29,7 +29,6 @@ export interface SignatureSchemas {
 /** At most this many field errors per check: enough to fix a request, bounded work and body size for a bad batch. */
 export const MAX_FIELD_ERRORS = 20;
 
-const MAX_SCHEMA_DEPTH = 64;
 
 /**
  * Compiles a signature once per served entity (never per request). Throws PACKAGE_INVALID naming the part
@@ -58,7 +57,8 @@ export function describeFieldErrors(errors: readonly SignatureFieldError[], show
 function compilePart(part: keyof SignatureSchemas, schema: Record<string, unknown> | undefined): ValidateFunction | undefined {
   if (schema === undefined) return undefined;
   const invalid = (reason: string) => new CairnError('PACKAGE_INVALID', `signature.${part}: ${reason}`, { details: { field: `signature.${part}` } });
-  checkPatterns(schema, 0, invalid);
+  const unsafe = unsafeSchemaReason(schema);
+  if (unsafe) throw invalid(unsafe);
   try {
     // A fresh instance per schema: two versions may reuse an `$id`, and one instance would refuse the second.
     return ajvFor(schema).compile(schema);
@@ -76,27 +76,6 @@ function ajvFor(schema: Record<string, unknown>): Ajv {
   return new Ajv(options);
 }
 
-function checkPatterns(node: unknown, depth: number, invalid: (reason: string) => CairnError): void {
-  if (depth > MAX_SCHEMA_DEPTH) throw invalid(`nested deeper than ${MAX_SCHEMA_DEPTH} levels`);
-  if (Array.isArray(node)) {
-    for (const item of node) checkPatterns(item, depth + 1, invalid);
-    return;
-  }
-  if (typeof node !== 'object' || node === null) return;
-  const record = node as Record<string, unknown>;
-  const patterns: string[] = [];
-  if (typeof record.pattern === 'string') patterns.push(record.pattern);
-  if (typeof record.patternProperties === 'object' && record.patternProperties !== null) patterns.push(...Object.keys(record.patternProperties));
-  for (const pattern of patterns) {
-    try {
-      new RegExp(pattern, 'u');
-    } catch {
-      throw invalid(`the pattern ${JSON.stringify(pattern.slice(0, 100))} is not a valid regular expression`);
-    }
-    if (!safeRegex(pattern)) throw invalid(`the pattern ${JSON.stringify(pattern.slice(0, 100))} can take exponential time (nested quantifiers)`);
-  }
-  for (const value of Object.values(record)) checkPatterns(value, depth + 1, invalid);
-}
 
 function checkEach(validate: ValidateFunction | undefined, name: string, values: readonly unknown[]): SignatureFieldError[] {
   if (!validate) return [];
