@@ -6,6 +6,7 @@ import type { CairnConfig } from '../../config/index.js';
 import type { MetricsRecorder } from '../../monitoring/index.js';
 import { guardedLookup } from '../../providers/index.js';
 import type { AlertDeliveriesTable, Db } from '../../storage/index.js';
+import { createClaimLoop } from '../../lib/claim-loop.js';
 import { createChannelRegistry } from './channel-registry.js';
 import { storedChannelSchema } from './channel-schema.js';
 import { defaultSmtpTransportFactory, type SmtpTransportFactory } from './channels/email-channel.js';
@@ -73,12 +74,6 @@ export function createNotifier(options: NotifierOptions): NotifierService {
     signal: closing.signal,
     now,
   };
-  const inFlight = new Set<Promise<void>>();
-  let interval: NodeJS.Timeout | undefined;
-  let ticking = false;
-  let kickPending = false;
-  let started = false;
-  let closed = false;
 
   /** Sends one claimed row and records the outcome under the claim. */
   async function attempt(row: AlertDeliveriesTable, claimUntil: number): Promise<void> {
@@ -129,43 +124,18 @@ export function createNotifier(options: NotifierOptions): NotifierService {
     );
   }
 
-  async function tick(): Promise<number> {
-    if (closed || ticking) return 0;
-    ticking = true;
-    try {
-      const free = concurrency - inFlight.size;
-      if (free <= 0) return 0;
-      const at = now();
-      const candidates = await store.due(at, free);
-      let claimed = 0;
-      for (const row of candidates) {
-        if (closed || inFlight.size >= concurrency) break;
-        const claimUntil = at + timeoutMs + CLAIM_MARGIN_MS;
-        if (!(await store.claim(row.id, Number(row.next_attempt_at), claimUntil))) continue;
-        claimed++;
-        const sending: Promise<void> = attempt(row, claimUntil)
-          .catch((error: unknown) => logger.error({ err: error, delivery_id: row.id }, 'alert delivery bookkeeping failed'))
-          .finally(() => {
-            inFlight.delete(sending);
-            kick();
-          });
-        inFlight.add(sending);
-      }
-      return claimed;
-    } finally {
-      ticking = false;
-    }
-  }
-
-  /** Another pass soon (after an enqueue or a finished send), without waiting for the interval. */
-  function kick(): void {
-    if (!started || closed || kickPending) return;
-    kickPending = true;
-    setImmediate(() => {
-      kickPending = false;
-      tick().catch((error: unknown) => logger.error({ err: error }, 'alert delivery loop failed'));
-    });
-  }
+  const loop = createClaimLoop<AlertDeliveriesTable, number>({
+    concurrency,
+    pollMs,
+    logger,
+    label: 'alert delivery',
+    due: (limit) => store.due(now(), limit),
+    async claim(row) {
+      const claimUntil = now() + timeoutMs + CLAIM_MARGIN_MS;
+      return (await store.claim(row.id, Number(row.next_attempt_at), claimUntil)) ? claimUntil : undefined;
+    },
+    work: attempt,
+  });
 
   function rowsFor(notification: AlertNotification, channels: readonly StoredChannel[]): AlertDeliveriesTable[] {
     const at = now();
@@ -194,7 +164,7 @@ export function createNotifier(options: NotifierOptions): NotifierService {
     async enqueue(notification, channels) {
       if (channels.length === 0) return;
       await store.insert(rowsFor(notification, channels));
-      kick();
+      loop.kick();
     },
 
     async test(notification, channels) {
@@ -216,34 +186,20 @@ export function createNotifier(options: NotifierOptions): NotifierService {
     get: (deliveryId) => store.get(deliveryId),
 
     async retry(deliveryId): Promise<DeliveryView | undefined> {
-      if (await store.requeue(deliveryId, now())) kick();
+      if (await store.requeue(deliveryId, now())) loop.kick();
       return store.get(deliveryId);
     },
 
     ruleEndpoint: (ruleId) => store.ruleEndpoint(ruleId),
     rulesOn: (endpointNames) => store.rulesOn(endpointNames),
-    tick,
-
-    async idle() {
-      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
-    },
-
-    start() {
-      if (started || closed) return;
-      started = true;
-      interval = setInterval(() => {
-        tick().catch((error: unknown) => logger.error({ err: error }, 'alert delivery loop failed'));
-      }, pollMs);
-      interval.unref();
-      kick();
-    },
+    tick: () => loop.tick(),
+    idle: () => loop.idle(),
+    start: () => loop.start(),
 
     async close() {
-      if (closed) return;
-      closed = true;
-      if (interval) clearInterval(interval);
+      if (loop.closed) return;
       closing.abort();
-      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+      await loop.close();
       await ownDispatcher?.destroy().catch(() => undefined);
     },
   };

@@ -4,6 +4,7 @@ import type { Dispatcher } from 'undici';
 import { nextAttempt } from '../../alerting/notifiers/index.js';
 import { validateProviderBaseUrl } from '../../providers/index.js';
 import type { RegistryWebhookDeliveriesTable, RegistryWebhooksTable } from '../../storage/index.js';
+import { createClaimLoop } from '../../lib/claim-loop.js';
 import { eventName, type RegistryEvent } from '../events.js';
 import { deliveryBody } from './example-payloads.js';
 import { type AttemptResult, type FetchFunction, sendWebhook } from './send-webhook.js';
@@ -69,20 +70,6 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
   const instance = randomUUID();
   const retryMs = retrySchedule(settings);
   const closing = new AbortController();
-  const inFlight = new Set<Promise<void>>();
-  let interval: NodeJS.Timeout | undefined;
-  let ticking = false;
-  let kickPending = false;
-  let started = false;
-  let closed = false;
-
-  function track(work: Promise<void>): void {
-    const tracked: Promise<void> = work.finally(() => {
-      inFlight.delete(tracked);
-      kick();
-    });
-    inFlight.add(tracked);
-  }
 
   async function send(row: RegistryWebhookDeliveriesTable, webhook: RegistryWebhooksTable, attempt: number): Promise<AttemptResult> {
     try {
@@ -146,37 +133,19 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
     );
   }
 
-  async function tick(): Promise<number> {
-    if (closed || ticking) return 0;
-    ticking = true;
-    try {
-      const free = settings.concurrency - inFlight.size;
-      if (free <= 0) return 0;
+  const loop = createClaimLoop<RegistryWebhookDeliveriesTable, number>({
+    concurrency: settings.concurrency,
+    pollMs: settings.pollMs,
+    logger,
+    label: 'registry webhook',
+    due: (limit) => store.due(now(), limit),
+    async claim(row) {
       const at = now();
-      const candidates = await store.due(at, free);
-      let claimed = 0;
-      for (const row of candidates) {
-        if (closed || inFlight.size >= settings.concurrency) break;
-        const claimUntil = at + settings.timeoutMs + CLAIM_MARGIN_MS;
-        if (!(await store.claim(row.id, instance, at, claimUntil))) continue;
-        claimed++;
-        track(attempt(row, claimUntil).catch((error: unknown) => logger.error({ err: error, delivery_id: row.id }, 'registry webhook bookkeeping failed')));
-      }
-      return claimed;
-    } finally {
-      ticking = false;
-    }
-  }
-
-  /** Another pass soon (after an enqueue or a finished send), without waiting for the interval. */
-  function kick(): void {
-    if (!started || closed || kickPending) return;
-    kickPending = true;
-    setImmediate(() => {
-      kickPending = false;
-      tick().catch((error: unknown) => logger.error({ err: error }, 'registry webhook loop failed'));
-    });
-  }
+      const claimUntil = at + settings.timeoutMs + CLAIM_MARGIN_MS;
+      return (await store.claim(row.id, instance, at, claimUntil)) ? claimUntil : undefined;
+    },
+    work: attempt,
+  });
 
   async function enqueue(event: RegistryEvent): Promise<void> {
     const name = eventName(event);
@@ -204,31 +173,19 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
 
   return {
     async enqueue(event) {
-      if (closed) return;
+      if (loop.closed) return;
       // Never rejects: the registry change has committed, and a failure here is the operator's to see in the log.
       const work = enqueue(event).catch((error: unknown) => logger.error({ err: error, event: eventName(event) }, 'registry webhook deliveries could not be recorded'));
-      track(work);
+      loop.track(work);
       await work;
     },
-    tick,
-    async idle() {
-      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
-    },
-    start() {
-      if (started || closed) return;
-      started = true;
-      interval = setInterval(() => {
-        tick().catch((error: unknown) => logger.error({ err: error }, 'registry webhook loop failed'));
-      }, settings.pollMs);
-      interval.unref();
-      kick();
-    },
+    tick: () => loop.tick(),
+    idle: () => loop.idle(),
+    start: () => loop.start(),
     async close() {
-      if (closed) return;
-      closed = true;
-      if (interval) clearInterval(interval);
+      if (loop.closed) return;
       closing.abort();
-      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+      await loop.close();
     },
   };
 }
