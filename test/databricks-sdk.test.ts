@@ -77,6 +77,15 @@ describe.each(testDialects)('@databricks/sdk-experimental against Cairn on %s', 
     expect(typeof answer.choices?.[0]?.message?.content).toBe('string');
     expect(['demo-1', 'demo-b']).toContain((answer as Record<string, unknown>)['served-model-name']);
 
+    // Sizing fields and the runtime log, as the SDK sends and reads them.
+    const sized = await (await client.servingEndpoints.updateConfig({
+      name: 'sdk-chat',
+      served_entities: [{ name: 'demo-1', entity_name: 'demo', entity_version: '1', workload_size: 'Small', scale_to_zero_enabled: true }],
+    })).wait(wait);
+    expect(sized.config?.served_entities?.[0]).toMatchObject({ workload_size: 'Small', scale_to_zero_enabled: true });
+    const logs = await client.servingEndpoints.logs({ name: 'sdk-chat', served_model_name: 'demo-1' });
+    expect(logs.logs).toContain('replica-1 started');
+
     // sdk-experimental 0.14.2 sends PATCH without its body; Cairn tolerates the empty PATCH and changes nothing.
     const patched = await client.servingEndpoints.patch({ name: 'sdk-chat', add_tags: [{ key: 'env', value: 'test' }] });
     expect(patched).toBeDefined();
