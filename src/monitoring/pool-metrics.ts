@@ -5,6 +5,8 @@ const queueWaitBuckets = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.
 const coldStartBuckets = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
 
 interface EntitySeries {
+  /** The pool that last set the gauges. */
+  owner: object | undefined;
   replicas: { set(value: number): void };
   queueDepth: { set(value: number): void };
   utilization: { set(value: number): void };
@@ -51,6 +53,7 @@ export function createPoolMetrics(registry: Registry): PoolMetrics {
     if (!found) {
       const labels = { endpoint, served_entity: entity };
       found = {
+        owner: undefined,
         replicas: replicas.labels(labels),
         queueDepth: queueDepth.labels(labels),
         utilization: utilization.labels(labels),
@@ -72,15 +75,18 @@ export function createPoolMetrics(registry: Registry): PoolMetrics {
     rejected(endpoint, entity, reason) {
       rejections.inc({ endpoint, served_entity: entity, reason });
     },
-    gauges(endpoint, entity, values) {
+    gauges(endpoint, entity, values, owner) {
       const found = series(endpoint, entity);
+      found.owner = owner;
       found.replicas.set(values.replicas);
       found.queueDepth.set(values.queueDepth);
       found.utilization.set(values.utilization);
     },
-    forget(endpoint, entity) {
-      // A config update closes the old pool after the new one started under the same names: drop only the gauges
-      // (the new pool sets them again); histograms and counters are cumulative and stay.
+    forget(endpoint, entity, owner) {
+      // A config update closes the old pool after the new one started under the same names: the gauges are the new
+      // pool's then, and stay. Histograms and counters are cumulative and always stay.
+      const key = keyOf(endpoint, entity);
+      if (bound.get(key)?.owner !== owner) return;
       const labels = { endpoint, served_entity: entity };
       for (const gauge of [replicas, queueDepth, utilization]) gauge.remove(labels);
       bound.delete(keyOf(endpoint, entity));

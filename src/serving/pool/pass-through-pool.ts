@@ -93,7 +93,7 @@ export class PassThroughPool implements ReplicaPool {
     if (this.restartTimer) clearTimeout(this.restartTimer);
     await this.replica?.close().catch(() => undefined);
     await this.options.factory.close?.().catch(() => undefined);
-    this.options.metrics.forget(this.options.endpointName, this.options.entityName);
+    this.options.metrics.forget(this.options.endpointName, this.options.entityName, this);
   }
 
   private async startReplica(): Promise<void> {
@@ -107,7 +107,7 @@ export class PassThroughPool implements ReplicaPool {
       this.replica = replica;
       this.failure = null;
       this.log.write('pool', 'system', `${id} started`);
-      this.options.metrics.gauges(this.options.endpointName, this.options.entityName, { replicas: 1, queueDepth: 0, utilization: 0 });
+      this.options.metrics.gauges(this.options.endpointName, this.options.entityName, { replicas: 1, queueDepth: 0, utilization: 0 }, this);
       void replica.exited.then((exit) => {
         if (exit.reason === 'closed' || this.closed) return;
         this.replica = undefined;

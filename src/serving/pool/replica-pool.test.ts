@@ -245,7 +245,7 @@ describe('replica pool: replicas', () => {
     await closing;
     expect(factory.replicas.every((replica) => replica.closed)).toBe(true);
     expect(factory.closed).toBe(true);
-    expect(metrics.events).toContainEqual(['forget', 'ep', 'entity']);
+    expect(metrics.events).toContainEqual(['forget', 'ep', 'entity', expect.anything()]);
     expect((await rejection(pool.model.doGenerate(generateRequest()))).code).toBe('ENTITY_UNAVAILABLE');
   });
 

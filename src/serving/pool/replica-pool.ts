@@ -393,7 +393,7 @@ export class BoundedReplicaPool implements ReplicaPool {
     const slots = replicas * this.slotsPerReplica;
     const queueDepth = this.queue.size;
     const utilization = slots > 0 ? Math.min(1, this.inFlight / slots) : queueDepth > 0 ? 1 : 0;
-    this.options.metrics.gauges(this.options.endpointName, this.options.entityName, { replicas, queueDepth, utilization });
+    this.options.metrics.gauges(this.options.endpointName, this.options.entityName, { replicas, queueDepth, utilization }, this);
   }
 
   private async shutDown(): Promise<void> {
@@ -408,7 +408,7 @@ export class BoundedReplicaPool implements ReplicaPool {
       return live.replica.close();
     }));
     await this.options.factory.close?.().catch(() => undefined);
-    this.options.metrics.forget(this.options.endpointName, this.options.entityName);
+    this.options.metrics.forget(this.options.endpointName, this.options.entityName, this);
     this.log.write(POOL_SOURCE, 'system', 'pool closed');
   }
 }

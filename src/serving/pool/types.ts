@@ -31,10 +31,13 @@ export interface PoolMetrics {
   coldStart(endpoint: string, entity: string, seconds: number): void;
   queueWait(endpoint: string, entity: string, seconds: number): void;
   rejected(endpoint: string, entity: string, reason: 'queue_full' | 'queue_timeout' | 'unavailable'): void;
-  /** Sampled on every change: replicas running, calls queued, busy slots / all slots. */
-  gauges(endpoint: string, entity: string, values: { replicas: number; queueDepth: number; utilization: number }): void;
-  /** The pool was closed: drop its label sets. */
-  forget(endpoint: string, entity: string): void;
+  /**
+   * Sampled on every change: replicas running, calls queued, busy slots / all slots. `owner` is the pool setting them:
+   * a config update starts the new pool under the same names before it closes the old one.
+   */
+  gauges(endpoint: string, entity: string, values: { replicas: number; queueDepth: number; utilization: number }, owner: object): void;
+  /** The pool was closed: drop its gauges, unless a newer pool (another owner) has set them since. */
+  forget(endpoint: string, entity: string, owner: object): void;
 }
 
 export interface ReplicaPoolOptions {
