@@ -1,5 +1,6 @@
 import { appendFileSync } from 'node:fs';
 import path from 'node:path';
+import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageLimitsOf, packPackageFiles, readPackageDirectory } from '../src/registry/packages/package-archive.js';
@@ -111,6 +112,16 @@ describe('example packages served end to end', () => {
     }
     expect(deltas.length).toBeGreaterThan(5);
     expect(deltas.join('')).toBe(answer);
+
+    // The same model through the Anthropic front door, streamed, with the official SDK (key sent as x-api-key).
+    const anthropic = new Anthropic({ baseURL: server.url, apiKey: server.adminToken, maxRetries: 0 });
+    const streamed: string[] = [];
+    const messages = anthropic.messages.stream({ model: 'docs', max_tokens: 1024, messages: [{ role: 'user', content: question }] });
+    messages.on('text', (text) => streamed.push(text));
+    const final = await messages.finalMessage();
+    expect(streamed.join('')).toBe(answer);
+    expect(final.content[0]).toMatchObject({ type: 'text', text: answer });
+    expect(final.usage.output_tokens).toBeGreaterThan(0);
   }, 180_000);
 
   it('a Small keyword endpoint scales out under a burst of concurrent clients', async () => {
