@@ -89,6 +89,10 @@ describe('cairn CLI against a running server', () => {
     expect(afterTags.tags.filter((tag) => tag.key !== 'team')).toEqual(expect.arrayContaining([{ key: 'tier', value: 'gold' }, { key: 'canary' }]));
     expect(afterTags.tags.some((tag) => tag.key === 'team')).toBe(false);
 
+    const serverLogs = await cli(['endpoints', 'server-logs', 'cli-bot', 'blue']);
+    expect(serverLogs.code).toBe(0);
+    expect(serverLogs.stdout).toMatch(/\[pool\] \[system\] replica-1 started/);
+
     const deleted = await cli(['endpoints', 'delete', 'cli-bot']);
     expect(deleted.code).toBe(0);
     expect(deleted.stdout).toBe('Deleted endpoint cli-bot.\n');

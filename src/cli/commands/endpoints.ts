@@ -150,6 +150,15 @@ export function registerEndpointsCommand(program: Command): void {
     );
   });
 
+  withClientOptions(
+    endpoints
+      .command('server-logs <name> <entity>')
+      .description("A served entity's recent runtime log: replica starts, exits and scaling, and the model's own console output"),
+  ).action(async (name: string, entity: string, options: ClientOptions) => {
+    const result = await clientFrom(options).get(`${endpointsPath}/${segment(name)}/served-models/${segment(entity)}/logs`);
+    printResult(options, result, () => String(asRecord(result).logs ?? '') || '(no log lines yet)');
+  });
+
   withClientOptions(endpoints.command('delete <name>').description('Delete an endpoint')).action(async (name: string, options: ClientOptions) => {
     const result = await clientFrom(options).delete(`${endpointsPath}/${segment(name)}`);
     printResult(options, result, () => `Deleted endpoint ${name}.`);
