@@ -9,16 +9,13 @@ import type { ChangeFeed, Db } from '../storage/index.js';
 import {
   type EndpointConfigInput,
   normalizeEndpointConfig,
-  secretReferenceFor,
-  type StoredEndpointConfig,
 } from './endpoint-config.js';
 import { EndpointPolicies, type PolicyCompiler } from './endpoint-policies.js';
 import { EndpointRepository, type EndpointRecord, type EndpointTag } from './endpoint-repository.js';
 import type { EndpointRuntime } from './endpoint-runtime.js';
 import { detailedView, entityStatusOf, type EntityStatus, listItemView, taskOfCapabilities } from './endpoint-view.js';
 import { LiveEndpoints } from './live-endpoints.js';
-import { supportedExternalProviders } from './model-factory.js';
-import { validateProviderBaseUrl } from '../providers/index.js';
+import { checkEntities, type ConfigAdmission, endpointSecretScope, storeEntitySecrets } from './config-admission.js';
 import type { AiGatewayConfig, EndpointPolicy } from '../gateway/index.js';
 
 export interface ServingDependencies {
@@ -55,7 +52,6 @@ export interface QueryLease {
 }
 
 const endpointNamePattern = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/;
-const secretScope = 'cairn-endpoints';
 const OBJECT = 'serving-endpoints' as const;
 
 /**
@@ -68,12 +64,14 @@ export class ServingService {
   private readonly policies: EndpointPolicies;
   private readonly live: LiveEndpoints;
   private readonly now: () => number;
+  private readonly admission: ConfigAdmission;
   private unsubscribe: (() => void) | undefined;
 
   constructor(private readonly dependencies: ServingDependencies) {
     this.repository = new EndpointRepository(dependencies.db);
     this.now = dependencies.clock ?? Date.now;
     const allowPrivateNetworks = dependencies.allowPrivateNetworks ?? true;
+    this.admission = { auth: dependencies.auth, secrets: dependencies.secrets, registry: dependencies.registry, allowPrivateNetworks };
     this.policies = new EndpointPolicies({
       compiler: dependencies.policies,
       repository: this.repository,
@@ -175,13 +173,13 @@ export class ServingService {
       throw new CairnError('INVALID_PARAMETER_VALUE', 'Endpoint name must be 1-63 letters, digits, - or _, starting with a letter or digit.');
     }
     const { config, secrets } = normalizeEndpointConfig(input.config);
-    await this.checkEntities(principal, config);
+    await checkEntities(this.admission, principal, config);
     const aiGateway = input.ai_gateway === undefined ? undefined : await this.policies.check(principal, input.ai_gateway);
     if (await this.repository.findByName(input.name)) {
       throw new CairnError('RESOURCE_ALREADY_EXISTS', `Serving endpoint ${input.name} already exists.`);
     }
     const id = randomUUID();
-    const stored = await this.storeSecrets(id, config, secrets);
+    const stored = await storeEntitySecrets(this.admission, id, config, secrets);
     const now = this.now();
     try {
       await this.repository.create({ id, name: input.name, creator: principal.name, tags: input.tags ?? [], config: stored, aiGateway, now });
@@ -217,8 +215,8 @@ export class ServingService {
       throw new CairnError('RESOURCE_CONFLICT', `Serving endpoint ${name} is already being updated; try again when it finishes.`);
     }
     const { config, secrets } = normalizeEndpointConfig(input);
-    await this.checkEntities(principal, config);
-    const stored = await this.storeSecrets(record.id, config, secrets);
+    await checkEntities(this.admission, principal, config);
+    const stored = await storeEntitySecrets(this.admission, record.id, config, secrets);
     const version = await this.repository.addConfigVersion(record.id, stored, principal.name, this.now());
     await this.repository.audit({ principalId: principal.id, action: 'update-config', objectId: record.id, details: { config_version: version }, now: this.now() });
     await this.live.apply(record.id, name, version);
@@ -259,8 +257,8 @@ export class ServingService {
     await this.repository.delete(record.id);
     await this.repository.audit({ principalId: principal.id, action: 'delete', objectId: record.id, details: { name }, now: this.now() });
     await this.dependencies.auth.removeObject(OBJECT, record.id);
-    const keys = await this.dependencies.secrets.list(secretScope).catch(() => []);
-    await Promise.allSettled(keys.filter((entry) => entry.key.startsWith(`${record.id}.`)).map((entry) => this.dependencies.secrets.delete(secretScope, entry.key)));
+    const keys = await this.dependencies.secrets.list(endpointSecretScope).catch(() => []);
+    await Promise.allSettled(keys.filter((entry) => entry.key.startsWith(`${record.id}.`)).map((entry) => this.dependencies.secrets.delete(endpointSecretScope, entry.key)));
     await this.dependencies.changeFeed.publish('endpoints', name);
   }
 
@@ -400,61 +398,5 @@ export class ServingService {
       permissionLevel: this.dependencies.auth.levelOn(principal, OBJECT, record.id),
       runningTask: this.runningTask(record.name),
     });
-  }
-
-  /** Synchronous checks that can fail a config before it is stored: registry versions and permissions, providers. */
-  private async checkEntities(principal: Principal, config: StoredEndpointConfig): Promise<void> {
-    for (const entity of config.served_entities) {
-      if (entity.external_model) {
-        if (!principal.isAdmin) {
-          throw new CairnError('PERMISSION_DENIED', 'Only workspace admins may configure external models (their base URLs and keys).');
-        }
-        if (!supportedExternalProviders.has(entity.external_model.provider)) {
-          throw new CairnError('INVALID_PARAMETER_VALUE', `Served entity ${entity.name}: provider ${entity.external_model.provider} is not supported.`);
-        }
-        const base = entity.external_model.openai_config?.openai_api_base;
-        if (base) validateProviderBaseUrl(base, { allowPrivate: this.dependencies.allowPrivateNetworks ?? true });
-        const anthropicBase = entity.external_model.anthropic_config?.anthropic_api_base;
-        if (anthropicBase) validateProviderBaseUrl(anthropicBase, { allowPrivate: this.dependencies.allowPrivateNetworks ?? true });
-        continue;
-      }
-      const name = entity.entity_name ?? '';
-      const modelId = await this.dependencies.registry.getModelId(name).catch(() => {
-        throw new CairnError('INVALID_PARAMETER_VALUE', `Served entity ${entity.name}: registered model ${name} does not exist.`);
-      });
-      this.dependencies.auth.require(principal, 'registered-models', modelId, 'CAN_READ', `Registered model ${name} does not exist.`);
-      const modelVersion = await this.dependencies.registry.getModelVersion(name, entity.entity_version ?? '').catch(() => {
-        throw new CairnError('INVALID_PARAMETER_VALUE', `Served entity ${entity.name}: model ${name} has no version ${entity.entity_version}.`);
-      });
-      // A package version is servable only once its dependencies are installed (READY).
-      if (modelVersion.status !== 'READY') {
-        const why = modelVersion.status === 'PENDING_REGISTRATION' ? 'its dependencies are still being installed' : modelVersion.status_message || modelVersion.status;
-        throw new CairnError('INVALID_STATE', `Served entity ${entity.name}: version ${modelVersion.version} of ${name} is not READY (${modelVersion.status}): ${why}`);
-      }
-    }
-  }
-
-  private async storeSecrets(endpointId: string, config: StoredEndpointConfig, secrets: ReturnType<typeof normalizeEndpointConfig>['secrets']): Promise<StoredEndpointConfig> {
-    if (secrets.length === 0) return config;
-    const entities = [];
-    for (const entity of config.served_entities) {
-      const secret = secrets.find((candidate) => candidate.entityName === entity.name);
-      if (!secret || !entity.external_model) {
-        entities.push(entity);
-        continue;
-      }
-      const key = `${endpointId}.${entity.name}.${secret.field}`;
-      await this.dependencies.secrets.put(secretScope, key, secret.value);
-      const reference = secretReferenceFor(secretScope, key);
-      const external = entity.external_model;
-      entities.push({
-        ...entity,
-        external_model:
-          secret.field === 'anthropic_api_key'
-            ? { ...external, anthropic_config: { ...external.anthropic_config, anthropic_api_key: reference } }
-            : { ...external, openai_config: { ...external.openai_config, openai_api_key: reference } },
-      });
-    }
-    return { ...config, served_entities: entities };
   }
 }
