@@ -16,7 +16,8 @@ const manifest = (capabilities: string) => [
   'signature:',
   '  inputs: {type: object, properties: {mode: {type: string}}, required: [mode]}',
   'input_example: {mode: ok}',
-  'resources: {memory_mb: 32, timeout_ms: 1500}',
+  // Time enough to reach the memory limit on a loaded CI machine before the call timeout.
+  'resources: {memory_mb: 32, timeout_ms: 5000}',
   '',
 ].join('\n');
 
@@ -90,7 +91,7 @@ describe('misbehaving custom models, served', () => {
     expect((await registerAndServe('misbehaving', misbehaving)).status).toBe(200);
     expect((await predict('misbehaving', 'ok')).status).toBe(200);
 
-    await expectFailure('loop', 504, 'MODEL_TIMEOUT', '1500 ms');
+    await expectFailure('loop', 504, 'MODEL_TIMEOUT', '5000 ms');
     await expectFailure('alloc', 502, 'MODEL_OUT_OF_MEMORY', 'memory');
     await expectFailure('throw', 502, 'MODEL_ERROR', 'the model refuses this input');
     await expectFailure('function', 502, 'MODEL_ERROR', 'not JSON-serialisable');

@@ -47,11 +47,10 @@ describe('a custom JS model scaled to zero', () => {
     const answer = await server.request('/serving-endpoints/sleepy/invocations', { method: 'POST', json: { dataframe_records: [{ text: 'wake up' }] } });
     expect(answer.status).toBe(200);
     expect(await answer.json()).toEqual({ predictions: [{ length: 7 }] });
-    expect((await entityState()).replicas.replicas).toBe(1);
 
     const metrics = await (await server.request('/metrics')).text();
     expect(metrics).toMatch(/cairn_serving_cold_start_seconds_count\{endpoint="sleepy",served_entity="main"\} [2-9]/);
     const logs = ((await (await server.request('/api/2.0/serving-endpoints/sleepy/served-models/main/logs')).json()) as { logs: string }).logs;
-    expect(logs).toMatch(/replica-2/);
+    expect(logs).toMatch(/replica-2 started/);
   }, 60_000);
 });
