@@ -81,7 +81,8 @@ describe('misbehaving custom models, served', () => {
     expect(body.message).toContain(text);
     expect(JSON.stringify(body)).not.toMatch(/\n\s+at /);
     // The next call is answered (by a replacement replica when the failure ended the replica).
-    expect((await predict('misbehaving', 'ok')).status).toBe(200);
+    const next = await predict('misbehaving', 'ok');
+    expect(next.status, await next.clone().text()).toBe(200);
     // Another endpoint never noticed.
     const demo = await server.request('/serving-endpoints/demo-chat/invocations', { method: 'POST', json: { messages: [{ role: 'user', content: 'hi' }], max_tokens: 4 } });
     expect(demo.status).toBe(200);

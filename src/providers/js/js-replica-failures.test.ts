@@ -98,6 +98,20 @@ describe('JS model replicas: failures stay inside the replica', () => {
     expect((await fresh.model.doPredict?.(request({ records: ['again'], params: {} })))?.predictions).toEqual(['again']);
   });
 
+  it('declares a timed-out replica dead before its caller hears, and takes no call while its thread stops', async () => {
+    const packageDir = await harness.writePackage({ 'model.mjs': predictModule(`if (records[0] === 'loop') for (;;) {} return records;`) });
+    const replica = await harness.start(harness.factory({ packageDir, capabilities: ['predict'], callTimeoutMs: 500 }));
+    const order: string[] = [];
+    void replica.exited.then((exit) => order.push(`exited:${exit.reason}`));
+    const looping = replica.model.doPredict!(request({ records: ['loop'], params: {} })).catch((error: { code: string }) => {
+      order.push(`caller:${error.code}`);
+      // What a pool would do next if it still thought the replica usable: the call is refused at once, not sent.
+      return replica.model.doPredict!(request({ records: ['late'], params: {} })).catch((late: { message: string }) => late.message);
+    });
+    expect(await looping).toContain('the replica is not running');
+    expect(order).toEqual(['exited:timeout', 'caller:MODEL_TIMEOUT']);
+  });
+
   it('fails the held calls with MODEL_OUT_OF_MEMORY when the model allocates without bound', async () => {
     const packageDir = await harness.writePackage({ 'model.mjs': predictModule(`const hoard = []; for (;;) hoard.push({ index: hoard.length, text: 'x'.repeat(64) + hoard.length });`) });
     const replica = await harness.start(harness.factory({ packageDir, capabilities: ['predict'], memoryMb: 32, callTimeoutMs: 20_000 }));

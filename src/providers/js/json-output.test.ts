@@ -12,6 +12,11 @@ describe('toJsonOutput', () => {
     );
   });
 
+  it('keeps a field named __proto__ as a field (found by the property above)', () => {
+    const value: unknown = JSON.parse('{"__proto__": {"a": 1}, "b": 2}');
+    expect(JSON.stringify(toJsonOutput(value, 'out'))).toBe('{"__proto__":{"a":1},"b":2}');
+  });
+
   it('refuses what JSON would silently change or cannot write, naming where it is', () => {
     const cycle: Record<string, unknown> = {};
     cycle.next = { back: cycle };

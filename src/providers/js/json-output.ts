@@ -63,7 +63,8 @@ function convert(value: unknown, path: string, ancestors: Set<object>, depth: nu
       // Date and friends: what JSON.stringify would write.
       return convert((withToJson.toJSON as () => unknown).call(object), path, ancestors, depth + 1);
     }
-    const plain: Record<string, unknown> = {};
+    // No prototype: a key named `__proto__` (valid JSON) must stay an own field, not replace the prototype.
+    const plain = Object.create(null) as Record<string, unknown>;
     for (const [key, item] of Object.entries(object)) {
       // JSON leaves out properties whose value is undefined; so does Cairn (a missing field, not a broken output).
       if (item === undefined) continue;

@@ -138,11 +138,21 @@ export function spawnWorkerReplica(options: WorkerReplicaOptions): WorkerReplica
     updateRef();
   };
 
+  /**
+   * The replica is done for (a call timed out, the heap ran out, the model crashed) while the thread may take a while
+   * to stop: say so at once, before the failed call's caller hears of it, so the pool takes this replica out of
+   * service and never hands it another call. Calls it still holds fail when the thread exits.
+   */
+  const declareDead = (cause: ReplicaExit) => {
+    exitCause ??= cause;
+    if (phase === 'running') resolveExited(exitCause);
+  };
+
   const onCallTimeout = (id: number) => {
     // The first call past its deadline is the one timed out; calls held behind it fail at exit as restarted.
     if (terminating) return;
     terminating = true;
-    exitCause ??= { reason: 'timeout', message: `a call ran past the ${callTimeoutMs} ms call timeout` };
+    declareDead({ reason: 'timeout', message: `a call ran past the ${callTimeoutMs} ms call timeout` });
     settle(id, { error: new CairnError('MODEL_TIMEOUT', `${modelName} did not answer within ${callTimeoutMs} ms; its replica was restarted.`) });
     log(`${replicaId}: a call ran past ${callTimeoutMs} ms; terminating the replica`, 'system');
     void worker.terminate();
@@ -183,10 +193,10 @@ export function spawnWorkerReplica(options: WorkerReplicaOptions): WorkerReplica
 
   worker.on('error', (error: Error & { code?: string }) => {
     if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-      exitCause ??= { reason: 'out_of_memory', message: `ran out of memory (limit ${memoryMb} MB)` };
+      declareDead({ reason: 'out_of_memory', message: `ran out of memory (limit ${memoryMb} MB)` });
     } else {
       // Only the message: a stack from the model's code is not for clients, and the log line is enough to debug.
-      exitCause ??= { reason: 'crashed', message: `uncaught ${error.name ?? 'error'}: ${String(error.message).slice(0, maxMessageChars)}` };
+      declareDead({ reason: 'crashed', message: `uncaught ${error.name ?? 'error'}: ${String(error.message).slice(0, maxMessageChars)}` });
     }
   });
 
@@ -218,7 +228,7 @@ export function spawnWorkerReplica(options: WorkerReplicaOptions): WorkerReplica
 
   function call(op: CallOperation, payload: PredictPayload | ChatPayload | EmbedPayload, callOptions: CallOptions): Promise<unknown> {
     if (phase === 'closing') return Promise.reject(new CairnError('ENTITY_UNAVAILABLE', `${modelName}: the replica is closing.`));
-    if (phase !== 'running') return Promise.reject(new CairnError('MODEL_ERROR', `${modelName}: the replica is not running.`));
+    if (phase !== 'running' || terminating) return Promise.reject(new CairnError('MODEL_ERROR', `${modelName}: the replica is not running.`));
     const { signal } = callOptions;
     if (signal.aborted) return Promise.reject(abortErrorFrom(signal));
     const id = nextId++;
