@@ -93,6 +93,10 @@ describe('model packages over HTTP', () => {
     const refused = await upload(archive, editor.token);
     expect(refused.status).toBe(403);
     expect(((await refused.json()) as { error_code: string }).error_code).toBe('PERMISSION_DENIED');
+    // Refused before the body is read: a non-admin's upload larger than the limit is a 403, not a 413.
+    const large = await upload(randomBytes(maxPackageBytes + 1024), editor.token);
+    expect(large.status).toBe(403);
+    expect(((await large.json()) as { message: string }).message).toBe('Only workspace admins may call POST /api/2.0/cairn/model-packages.');
     const stored = ((await (await upload(archive)).json()) as PackageBody).package;
     await server.request('/api/2.0/mlflow/registered-models/create', { method: 'POST', json: { name: 'editors-model' }, token: editor.token });
     const version = await server.request('/api/2.0/mlflow/model-versions/create', { method: 'POST', json: { name: 'editors-model', source: stored.source }, token: editor.token });

@@ -25,8 +25,11 @@ export interface RouteDefinition<TBody = unknown, TQuery = unknown, TParams = un
   summary: string;
   /** OpenAPI tag, one per API surface. */
   tag: string;
-  /** Health checks are the only routes without auth. */
-  auth?: 'required' | 'none';
+  /**
+   * Health checks are the only routes without auth. `admin`: refused with 403 before the body is read (uploads
+   * only admins may make, so a large body from anyone else is never received).
+   */
+  auth?: 'required' | 'admin' | 'none';
   body?: z.ZodType<TBody>;
   query?: z.ZodType<TQuery>;
   params?: z.ZodType<TParams>;

@@ -17,7 +17,7 @@ declare module 'fastify' {
     upstreamMs: number;
   }
   interface FastifyContextConfig {
-    auth?: 'required' | 'none';
+    auth?: 'required' | 'admin' | 'none';
     onRejected?: (request: FastifyRequest, error: CairnError) => void;
     /** The route takes its body as text, or as bytes with 'binary' (see RouteDefinition.rawBody). */
     rawBody?: boolean | 'binary';
@@ -127,6 +127,9 @@ export function createHttpServer(dependencies: HttpServerDependencies): FastifyI
     if (request.routeOptions.config?.auth === 'none') return;
     // Unknown routes authenticate too, so the 404/401 difference does not reveal what exists.
     request.principal = auth.authenticate(tokenFromHeaders(request), request.ip);
+    if (request.routeOptions.config?.auth === 'admin' && !request.principal.isAdmin) {
+      throw new CairnError('PERMISSION_DENIED', `Only workspace admins may call ${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}.`);
+    }
   });
 
   app.addHook('onSend', async (request, reply, payload) => {

@@ -39,6 +39,7 @@ export function modelPackageRoutes(services: Services): AnyRoute[] {
       path: packagesPath,
       summary: 'Upload a model package (.tgz as the request body); validated, stored by digest, idempotent. Admins only.',
       tag,
+      auth: 'admin',
       rawBody: { limitBytes: services.config.models.max_package_bytes, binary: true },
       response: packageResponse,
       handler: async ({ principal, body }) => {
