@@ -3,6 +3,7 @@ import type { LanguageModel, Replica, ReplicaExit } from '../../providers/index.
 import { decideScale, type AutoscaleState } from './autoscaler.js';
 import { CallQueue } from './call-queue.js';
 import { LogRing } from './log-ring.js';
+import { StartBackoff } from './start-backoff.js';
 import { type Lease, pooledModel } from './pooled-model.js';
 import type { EntityServingState, ReplicaPool, ReplicaPoolOptions } from './types.js';
 import { WaitWindow } from './wait-window.js';
@@ -30,7 +31,6 @@ export class BoundedReplicaPool implements ReplicaPool {
   private readonly queue: CallQueue<LiveReplica>;
   private readonly waits: WaitWindow;
   private readonly slotsPerReplica: number;
-  private readonly retry: { baseMs: number; maxMs: number; failuresBeforeFailed: number };
   private replicas: LiveReplica[] = [];
   private readonly pendingStarts = new Set<Promise<void>>();
   private starting = 0;
@@ -43,11 +43,7 @@ export class BoundedReplicaPool implements ReplicaPool {
   private lastCallAt: number;
   private serviceMs: number | null = null;
   private coldStartMs: number | null = null;
-  private startFailures = 0;
-  private lastStartError: CairnError | null = null;
-  private failed = false;
-  private retryDelayMs: number;
-  private retryTimer: NodeJS.Timeout | undefined;
+  private readonly starts: StartBackoff;
   private ticker: NodeJS.Timeout | undefined;
   private sequence = 0;
   private scaledUpAt = Number.NEGATIVE_INFINITY;
@@ -60,8 +56,7 @@ export class BoundedReplicaPool implements ReplicaPool {
     this.slotsPerReplica = Math.max(1, options.factory.replicaConcurrency);
     // Ten ticks of history, within 1 s to 1 min.
     this.waits = new WaitWindow(Math.min(60_000, Math.max(1_000, settings.autoscale_interval_ms * 10)));
-    this.retry = { baseMs: 1_000, maxMs: 30_000, failuresBeforeFailed: 3, ...options.startRetry };
-    this.retryDelayMs = this.retry.baseMs;
+    this.starts = new StartBackoff({ baseMs: 1_000, maxMs: 30_000, failuresBeforeFailed: 3, ...options.startRetry });
     const now = this.clock();
     this.scale = { target: Math.max(sizing.minReplicas, 1), lastNeededAt: now };
     this.lastCallAt = now;
@@ -101,11 +96,12 @@ export class BoundedReplicaPool implements ReplicaPool {
       queue_depth: this.queue.size,
       in_flight: this.inFlight,
     };
-    if (this.failed && live === 0) return { state: 'FAILED', message: this.lastStartError?.message ?? 'No replica can start.', ...figures };
+    if (this.starts.failed && live === 0) return { state: 'FAILED', message: this.starts.lastError?.message ?? 'No replica can start.', ...figures };
     if (this.scale.target === 0 && live === 0 && this.starting === 0) return { state: 'SCALED_TO_ZERO', message: 'Scaled to zero; the next call starts a replica.', ...figures };
     const stopping = this.replicas.length - live;
     if (this.starting > 0 || stopping > 0 || live !== this.scale.target) {
-      const why = this.lastStartError && this.startFailures > 0 ? ` (last start failed: ${this.lastStartError.message})` : '';
+      const last = this.starts.lastError;
+      const why = last && this.starts.failing ? ` (last start failed: ${last.message})` : '';
       return { state: 'SCALING', message: `Scaling from ${live} to ${this.scale.target} replica(s)${why}.`, ...figures };
     }
     return { state: 'READY', message: '', ...figures };
@@ -170,9 +166,9 @@ export class BoundedReplicaPool implements ReplicaPool {
     if (this.closing) throw new CairnError('ENTITY_UNAVAILABLE', `Served entity ${options.entityName} is shutting down.`);
     const now = this.clock();
     this.lastCallAt = now;
-    if (this.failed && this.liveCount() === 0) {
+    if (this.starts.failed && this.liveCount() === 0) {
       options.metrics.rejected(options.endpointName, options.entityName, 'unavailable');
-      throw this.failureError();
+      throw this.starts.failureError(this.options.entityName);
     }
     if (this.queue.size === 0) {
       const free = this.freeReplica();
@@ -269,7 +265,7 @@ export class BoundedReplicaPool implements ReplicaPool {
     if (this.closing) return;
     const live = this.replicas.filter((replica) => !replica.closing);
     const missing = this.scale.target - live.length - this.starting;
-    if (missing > 0 && this.retryTimer === undefined) {
+    if (missing > 0 && !this.starts.waiting) {
       for (let index = 0; index < missing; index++) this.startReplica().catch(() => undefined);
     }
     const excess = live.length - this.scale.target;
@@ -312,11 +308,7 @@ export class BoundedReplicaPool implements ReplicaPool {
     }
     const took = this.clock() - startedAt;
     this.coldStartMs = took;
-    if (this.failed) this.log.write(POOL_SOURCE, 'system', 'recovered: a replica started');
-    this.failed = false;
-    this.startFailures = 0;
-    this.lastStartError = null;
-    this.retryDelayMs = this.retry.baseMs;
+    if (this.starts.succeeded()) this.log.write(POOL_SOURCE, 'system', 'recovered: a replica started');
     this.options.metrics.coldStart(this.options.endpointName, this.options.entityName, took / 1000);
     this.log.write(POOL_SOURCE, 'system', `${id} started in ${took} ms`);
     const live: LiveReplica = { id, replica, busy: 0, closing: false };
@@ -333,25 +325,14 @@ export class BoundedReplicaPool implements ReplicaPool {
       ? error
       : new CairnError('ENTITY_UNAVAILABLE', `Replica ${id} failed to start: ${error instanceof Error ? error.message : String(error)}`);
     if (this.closing) return failure;
-    this.startFailures++;
-    this.lastStartError = failure;
     this.log.write(POOL_SOURCE, 'system', `${id} failed to start: ${failure.message}`);
-    if (this.startFailures >= this.retry.failuresBeforeFailed && this.liveCount() === 0 && !this.failed) {
-      this.failed = true;
-      this.log.write(POOL_SOURCE, 'system', `FAILED after ${this.startFailures} failed starts in a row; retrying in the background`);
+    const { becameFailed, failures } = this.starts.failedWith(failure, this.liveCount(), () => this.reconcile());
+    if (becameFailed) {
+      this.log.write(POOL_SOURCE, 'system', `FAILED after ${failures} failed starts in a row; retrying in the background`);
       this.options.logger.warn({ endpoint: this.options.endpointName, servedEntity: this.options.entityName, error: failure.message }, 'served entity cannot start a replica');
       const queued = this.queue.size;
-      this.queue.rejectAll(this.failureError());
+      this.queue.rejectAll(this.starts.failureError(this.options.entityName));
       for (let index = 0; index < queued; index++) this.options.metrics.rejected(this.options.endpointName, this.options.entityName, 'unavailable');
-    }
-    if (this.retryTimer === undefined) {
-      const delay = this.retryDelayMs;
-      this.retryDelayMs = Math.min(this.retry.maxMs, this.retryDelayMs * 2);
-      this.retryTimer = setTimeout(() => {
-        this.retryTimer = undefined;
-        this.reconcile();
-      }, delay);
-      this.retryTimer.unref();
     }
     this.publishGauges();
     return failure;
@@ -368,15 +349,6 @@ export class BoundedReplicaPool implements ReplicaPool {
     // Slots it held are given back when those calls settle (the factory fails them); the replacement starts now.
     this.reconcile();
     this.publishGauges();
-  }
-
-  /** Why calls fail while no replica can start: a 503 start error keeps its code (e.g. PACKAGE_INTEGRITY_ERROR). */
-  private failureError(): CairnError {
-    const cause = this.lastStartError;
-    if (cause && cause.status === 503) return new CairnError(cause.code, cause.message, { headers: { 'Retry-After': String(Math.ceil(this.retryDelayMs / 1000)) } });
-    return new CairnError('ENTITY_UNAVAILABLE', `Served entity ${this.options.entityName} cannot start a replica: ${cause?.message ?? 'unknown error'}`, {
-      headers: { 'Retry-After': String(Math.ceil(this.retryDelayMs / 1000)) },
-    });
   }
 
   /** Seconds until a slot is likely free: recent service time × calls ahead per slot (+ a cold start at zero), min 1. */
@@ -398,8 +370,7 @@ export class BoundedReplicaPool implements ReplicaPool {
 
   private async shutDown(): Promise<void> {
     if (this.ticker) clearInterval(this.ticker);
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
+    this.starts.stop();
     this.queue.rejectAll(new CairnError('ENTITY_UNAVAILABLE', `Served entity ${this.options.entityName} was stopped.`));
     // Starts in progress close their replica themselves once they resolve (see onStarted).
     await Promise.allSettled([...this.pendingStarts]);
