@@ -17,6 +17,27 @@ export interface EntityStatus {
   replicas?: Omit<EntityServingState, 'state' | 'message'>;
 }
 
+/**
+ * Each served entity's status: from its pool when the current config version runs here, else FAILED with why the
+ * config could not start, else still starting.
+ */
+export function entityStates(
+  entities: readonly StoredServedEntity[],
+  running: { entities: ReadonlyMap<string, { pool?: { status(): EntityServingState } }> } | undefined,
+  failure: string | undefined,
+): Map<string, EntityStatus> {
+  const states = new Map<string, EntityStatus>();
+  for (const entity of entities) {
+    const served = running?.entities.get(entity.name);
+    states.set(entity.name, served
+      ? entityStatusOf(served.pool?.status())
+      : failure
+        ? { deployment: 'DEPLOYMENT_FAILED', deployment_state_message: failure, serving_state: 'FAILED' }
+        : { deployment: 'DEPLOYMENT_CREATING', deployment_state_message: 'Starting.', serving_state: 'SCALING' });
+  }
+  return states;
+}
+
 /** A running entity's status from its pool: a FAILED pool (no replica can start) is DEPLOYMENT_FAILED with why. */
 export function entityStatusOf(pool: EntityServingState | undefined): EntityStatus {
   if (!pool) return { deployment: 'DEPLOYMENT_READY', deployment_state_message: '', serving_state: 'READY' };

@@ -13,7 +13,7 @@ import {
 import { EndpointPolicies, type PolicyCompiler } from './endpoint-policies.js';
 import { EndpointRepository, type EndpointRecord, type EndpointTag } from './endpoint-repository.js';
 import type { EndpointRuntime } from './endpoint-runtime.js';
-import { detailedView, entityStatusOf, type EntityStatus, listItemView, taskOfCapabilities } from './endpoint-view.js';
+import { detailedView, entityStates, listItemView, taskOfCapabilities } from './endpoint-view.js';
 import { LiveEndpoints } from './live-endpoints.js';
 import { checkEntities, type ConfigAdmission, endpointSecretScope, storeEntitySecrets } from './config-admission.js';
 import type { AiGatewayConfig, EndpointPolicy } from '../gateway/index.js';
@@ -377,16 +377,8 @@ export class ServingService {
       ? await this.repository.getConfigVersion(record.id, latest)
       : undefined;
     const cached = this.live.get(record.name);
-    const states = new Map<string, EntityStatus>();
-    for (const entity of current?.config.served_entities ?? []) {
-      const ready = cached?.runtime?.configVersion === record.currentConfigVersion && cached.runtime.entities.has(entity.name);
-      const pool = ready ? cached.runtime!.entities.get(entity.name)?.pool : undefined;
-      states.set(entity.name, ready
-        ? entityStatusOf(pool?.status())
-        : cached?.failure
-          ? { deployment: 'DEPLOYMENT_FAILED', deployment_state_message: cached.failure, serving_state: 'FAILED' }
-          : { deployment: 'DEPLOYMENT_CREATING', deployment_state_message: 'Starting.', serving_state: 'SCALING' });
-    }
+    const running = cached?.runtime?.configVersion === record.currentConfigVersion ? cached.runtime : undefined;
+    const states = entityStates(current?.config.served_entities ?? [], running, cached?.failure);
     // A first config that is still building has no current config in Databricks' sense.
     const hasServed = cached?.runtime !== undefined || record.configUpdate !== 'IN_PROGRESS' || record.currentConfigVersion !== latest;
     return detailedView({
