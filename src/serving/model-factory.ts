@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { SecretStore } from '../auth/index.js';
 import type { CairnConfig } from '../config/index.js';
 import { CairnError } from '../errors/index.js';
-import { createDemoModel } from '../providers/index.js';
+import { createDemoModel, type ReplicaFactory } from '../providers/index.js';
 import { createJsReplicaFactory } from '../providers/js/index.js';
 import { DEMO_MODEL_SOURCE, type ModelVersionResolver, type PackageResolver } from '../registry/index.js';
 import type { StoredServedEntity } from './endpoint-config.js';
@@ -52,7 +52,7 @@ export async function createServedEntity(entity: StoredServedEntity, endpointNam
 }
 
 interface BuiltFactory {
-  factory: ReturnType<typeof inProcessReplicaFactory>;
+  factory: ReplicaFactory;
   modelName: string;
   modelVersion: string | null;
   signature: ServedEntityRuntime['signature'];
